@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installs what the build and the tests need and is missing, with apt-get.
+# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec)
+#
+# Only packages from the running Debian release are installed; the host's apt
+# configuration is never changed. Not root: print the exact command instead.
+set -eu
+
+declare -A pkgs_of=(
+	[build]="make gcc libc6-dev linux-headers-amd64 kmod"
+	[tool]="make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev"
+	[guest]="qemu-system-x86 busybox-static cpio gzip kmod dpkg apt"
+	[style]="perl linux-source-6.1 xz-utils"
+	[spec]="python3 python3-yaml"
+)
+
+want=()
+for group in "$@"; do
+	[ -n "${pkgs_of[$group]+x}" ] || { echo "deps.sh: unknown group '$group'" >&2; exit 2; }
+	for p in ${pkgs_of[$group]}; do
+		status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+		[ "$status" = installed ] || want+=("$p")
+	done
+done
+[ ${#want[@]} -eq 0 ] && exit 0
+
+# De-duplicate, keeping order.
+mapfile -t want < <(printf '%s\n' "${want[@]}" | awk '!seen[$0]++')
+cmd="apt-get install -y --no-install-recommends ${want[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "aisched: missing packages: ${want[*]}" >&2
+	echo "aisched: run as root: apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "aisched: installing ${want[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine may have no package lists yet; an old list may name
+# versions the registry no longer serves. Update once and retry.
+if ! $cmd </dev/null >&2; then
+	apt-get update </dev/null >&2
+	$cmd </dev/null >&2
+fi
