@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# aisched: top-level Makefile. `make help` lists the targets.
+
+# The kernel to build the module for: the running kernel's build directory if
+# there is one, else the newest installed Debian linux-headers-*-amd64.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),$(newest_headers))
+# The guest always runs a Debian kernel image, fetched to match these headers.
+GUEST_KDIR ?= $(newest_headers)
+
+newest_headers = $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+# The release the headers are for (Debian's include/config/kernel.release
+# holds the upstream version instead).
+kver = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
+
+BUILD ?= $(CURDIR)/build
+PREFIX ?= /usr/local
+DEPS := scripts/deps.sh
+QEMU := tools/testing/qemu
+VERSION := $(shell sed -n 's/^\#define AISCHED_VERSION "\(.*\)"/\1/p' kernel/aisched.h)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+MAKEFLAGS += --no-print-directory
+endif
+
+.PHONY: all module tool clean install install-module install-tool dkms-install \
+	check check-quick vm demo run style help deps-build deps-guest
+
+all: module tool
+
+deps-build:
+	$(Q)$(DEPS) build tool
+
+deps-guest:
+	$(Q)$(DEPS) build tool guest spec style
+
+module: deps-build
+	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
+	$(Q)$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tool: deps-build
+	$(Q)$(MAKE) -C userspace
+
+install: install-module install-tool
+
+# INSTALL_MOD_PATH installs under another root, as for the kernel's own
+# modules_install.
+install-module: module
+	$(Q)install -D -m 0644 kernel/aisched.ko $(INSTALL_MOD_PATH)/lib/modules/$(kver)/extra/aisched.ko
+	$(Q)depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(kver)
+
+install-tool: tool
+	$(Q)$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# Registers the source with DKMS, which rebuilds the module for every kernel
+# installed from now on.
+dkms-install:
+	$(Q)command -v dkms >/dev/null || { echo "aisched: dkms is not installed (apt-get install dkms)" >&2; exit 1; }
+	$(Q)rm -rf /usr/src/aisched-$(VERSION)
+	$(Q)mkdir -p /usr/src/aisched-$(VERSION)
+	$(Q)cp -r Kbuild dkms.conf kernel include /usr/src/aisched-$(VERSION)/
+	$(Q)dkms add aisched/$(VERSION) 2>/dev/null || true
+	$(Q)dkms install aisched/$(VERSION)
+
+# Everything: host checks, then the guest suite on Debian's stock kernel.
+check: deps-guest
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" all
+
+# The edit-test loop: the same, without the runs that take long.
+check-quick: deps-guest
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" quick
+
+# An interactive shell in the test VM, with the module loaded.
+vm: deps-guest
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" vm
+
+# A narrated demo of the module at work, in the test VM.
+demo: deps-guest
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" demo
+
+# Runs SCRIPT as root in the test VM, with the module loaded.
+run: deps-guest
+	$(Q)test -n "$(SCRIPT)" || { echo "usage: make run SCRIPT=file" >&2; exit 2; }
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" run "$(SCRIPT)"
+
+style:
+	$(Q)$(DEPS) style
+	$(Q)tools/testing/style.sh --build "$(BUILD)"
+
+clean:
+	$(Q)if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	$(Q)$(MAKE) -C userspace clean
+	$(Q)$(MAKE) -C tools/testing/selftests/aisched clean
+
+help:
+	@echo "aisched $(VERSION)"
+	@echo
+	@echo "  make              build kernel/aisched.ko (KDIR=$(KDIR)) and userspace/aisched"
+	@echo "  make install      install the module into /lib/modules/<ver>/extra, run depmod,"
+	@echo "                    and install the tool and its man page under PREFIX=$(PREFIX)"
+	@echo "  make dkms-install register the source with DKMS (rebuilds on kernel upgrades)"
+	@echo "  make check        run every test: host checks and the guest suite"
+	@echo "  make check-quick  the edit-test loop: the same without the slow runs"
+	@echo "  make demo         boot the test VM and show the module at work"
+	@echo "  make vm           an interactive shell in the test VM, module loaded"
+	@echo "  make run SCRIPT=f run a script as root in the test VM"
+	@echo "  make style        checkpatch on kernel/"
+	@echo "  make clean        remove build output (build/ holds cached kernels; rm -rf it)"
+	@echo
+	@echo "  V=1 shows the commands; BUILD=dir moves the build directory."

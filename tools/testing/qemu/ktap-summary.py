@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# ktap-summary.py: sum up the KTAP results of one or more test logs.
+#
+# Usage: ktap-summary.py [--label LABEL] LOG [[--label LABEL] LOG]...
+#
+# Each LOG ("-" for standard input) is a VM console log or any output that
+# holds KTAP v1 (or TAP) documents, possibly several; kernel log lines
+# ("[    1.234567] ...") mixed into it are ignored. A --label tags the next
+# LOG's lines, e.g. --label stock console.log --label host unit.log.
+#
+# Prints each failed or skipped leaf case, then one last line
+#   N passed, N failed[, N skipped]
+# counting leaf cases (a test file with cases counts as its cases). Counted
+# as failed too: plan entries that never reported (a test that crashed), a
+# subtest whose own result line never came, a parent that failed although
+# its cases passed, a log with no KTAP in it, and a kernel crash (panic,
+# oops, BUG, WARNING) in the log.
+#
+# Exit status: 0 if nothing failed, 1 if something did, 2 on bad usage.
+
+import re
+import sys
+
+KERNEL_STAMP = re.compile(r"\[\s*\d+\.\d+\]\s")
+KERNEL_CRASH = re.compile(
+    r"\[\s*\d+\.\d+\]\s.*(Kernel panic|BUG:|WARNING:|Oops|kernel BUG at)")
+VERSION = re.compile(r"^(\s*)K?TAP version \d+\s*$")
+PLAN = re.compile(r"^(\s*)1\.\.(\d+)\s*(?:#\s*(.*))?$")
+RESULT = re.compile(r"^(\s*)(ok|not ok)\s+(\d+)\b\s*(?:-\s+)?(.*)$")
+DIAG = re.compile(r"^(\s*)#\s?(.*)$")
+
+
+class Result:
+    def __init__(self, num, name, ok, directive="", reason="", children=None):
+        self.num = num
+        self.name = name or "#%d" % num
+        self.ok = ok
+        self.directive = directive  # "SKIP", "TODO" or ""
+        self.reason = reason
+        self.children = children
+
+
+class Level:
+    """One KTAP document or subtest: the lines at one indentation."""
+
+    def __init__(self, indent):
+        self.indent = indent
+        self.plan = None
+        self.plan_reason = ""
+        self.results = []
+        self.pending = None  # a finished subtest waiting for its result line
+        self.name = None
+        self.diag = None
+        self.content = False
+
+    def adopt(self, child):
+        if self.pending:
+            self.orphan()
+        self.pending = child
+
+    def orphan(self):
+        child, self.pending = self.pending, None
+        self.results.append(Result(len(self.results) + 1, child.name, False,
+                                   reason="no result line (crashed?)",
+                                   children=child))
+
+    def finish(self):
+        if self.pending:
+            self.orphan()
+        if self.plan is not None:
+            for n in range(len(self.results) + 1, self.plan + 1):
+                self.results.append(Result(n, None, False,
+                                           reason="never reported (crashed?)"))
+
+
+def split_directive(text):
+    """'name # SKIP why' -> ('name', 'SKIP', 'why')"""
+    name, _, rest = text.partition("#")
+    rest = rest.strip()
+    word = rest.split(None, 1)[0].upper() if rest else ""
+    for d in ("SKIP", "TODO"):
+        if word.startswith(d):
+            return name.strip(), d, rest[len(d):].lstrip(":- \t").strip()
+    return name.strip(), "", rest
+
+
+def parse(lines):
+    """Returns the KTAP documents (top-level Levels) found in lines."""
+    docs, stack = [], []
+
+    def push(indent):
+        lvl = Level(indent)
+        if not stack:
+            docs.append(lvl)
+        stack.append(lvl)
+        return lvl
+
+    def pop():
+        lvl = stack.pop()
+        lvl.finish()
+        if stack:
+            stack[-1].adopt(lvl)
+        return lvl
+
+    for raw in lines:
+        line = raw.replace("\r", "").rstrip("\n")
+        m = KERNEL_STAMP.search(line)
+        if m:
+            line = line[:m.start()]
+        line = line.expandtabs(8).rstrip()
+        for kind, rx in (("version", VERSION), ("plan", PLAN),
+                         ("result", RESULT), ("diag", DIAG)):
+            m = rx.match(line)
+            if m:
+                break
+        else:
+            continue  # not KTAP: the tests' own output
+        indent = len(m.group(1))
+        if kind == "diag" and not stack:
+            continue
+        while stack and indent < stack[-1].indent:
+            pop()
+        if not stack or indent > stack[-1].indent:
+            push(indent)
+            if kind == "version":
+                continue
+        top = stack[-1]
+
+        if kind == "version":
+            if top.content:
+                # A new document, or a sibling subtest whose parent's
+                # result line never came.
+                pop()
+                push(indent)
+        elif kind == "plan":
+            top.content = True
+            top.plan = int(m.group(2))
+            top.plan_reason = split_directive("#" + (m.group(3) or ""))[2]
+        elif kind == "diag":
+            text = m.group(2).strip()
+            if text.startswith("Subtest:"):
+                top.name = text[len("Subtest:"):].strip()
+            else:
+                top.diag = text
+        else:
+            top.content = True
+            name, directive, reason = split_directive(m.group(4))
+            ok = m.group(2) == "ok"
+            if not ok and not reason and top.diag:
+                reason = top.diag
+                if reason.startswith(name + ": "):
+                    reason = reason[len(name) + 2:]
+            top.diag = None
+            children, top.pending = top.pending, None
+            top.results.append(Result(int(m.group(3)), name, ok, directive,
+                                      reason, children))
+    while stack:
+        pop()
+    return docs
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.lines = []
+
+    def fail(self, label, path, reason):
+        self.failed += 1
+        self.lines.append(self.fmt("FAIL", label, path, reason))
+
+    def skip(self, label, path, reason):
+        self.skipped += 1
+        self.lines.append(self.fmt("SKIP", label, path, reason))
+
+    @staticmethod
+    def fmt(what, label, path, reason):
+        tag = "[%s] " % label if label else ""
+        return "%s %s%s%s" % (what, tag, path, ": " + reason if reason else "")
+
+    def walk(self, label, results, path):
+        for r in results:
+            name = path + "/" + r.name if path else r.name
+            kids = r.children.results if r.children else []
+            if kids:
+                failed = self.failed
+                self.walk(label, kids, name)
+                if not r.ok and r.directive != "SKIP" and self.failed == failed:
+                    self.fail(label, name, r.reason or "failed")
+            elif r.directive == "SKIP":
+                self.skip(label, name, r.reason or
+                          (r.children.plan_reason if r.children else ""))
+            elif r.ok or r.directive == "TODO":
+                self.passed += 1
+            else:
+                self.fail(label, name, r.reason)
+
+
+def main(argv):
+    logs, label = [], None
+    args = iter(argv)
+    for a in args:
+        if a == "--label":
+            label = next(args, None)
+            if label is None:
+                break
+        elif a in ("-h", "--help") or (a.startswith("-") and a != "-"):
+            logs = []
+            break
+        else:
+            logs.append((label, a))
+            label = None
+    if not logs or label is not None:
+        with open(__file__) as f:
+            for line in f.read().splitlines()[2:]:
+                if not line.startswith("#"):
+                    break
+                print(line[2:], file=sys.stderr)
+        return 2
+
+    tally = Tally()
+    for label, path in logs:
+        try:
+            if path == "-":
+                lines = sys.stdin.readlines()
+            else:
+                with open(path, errors="replace") as f:
+                    lines = f.readlines()
+        except OSError as e:
+            print("ktap-summary: %s: %s" % (path, e.strerror), file=sys.stderr)
+            return 2
+        docs = [d for d in parse(lines) if d.results or d.plan is not None]
+        if not docs:
+            tally.fail(label, path, "no KTAP output")
+        for doc in docs:
+            tally.walk(label, doc.results, "")
+        for line in lines:
+            m = KERNEL_CRASH.search(line)
+            if m:
+                crash = KERNEL_STAMP.sub("", line[m.start():], count=1)
+                tally.fail(label, "kernel", crash.strip())
+                break
+    for line in tally.lines:
+        print(line)
+    summary = "%d passed, %d failed" % (tally.passed, tally.failed)
+    if tally.skipped:
+        summary += ", %d skipped" % tally.skipped
+    print(summary)
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

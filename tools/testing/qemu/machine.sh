@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034,SC2054 # VM_ARGS is the output; commas are QEMU's
+#
+# machine.sh: the one definition of the aisched test VM. Sourced by run.sh;
+# every mode boots exactly this machine.
+#
+#   aisched_vm_args KERNEL INITRD CONSOLE RESULT APPEND
+#
+# sets the bash array VM_ARGS to a QEMU command line (without the binary):
+#   KERNEL   bzImage to boot
+#   INITRD   initramfs (newc cpio, gzip; possibly several concatenated)
+#   CONSOLE  id of a chardev the caller defines, wired to ttyS0 (console)
+#   RESULT   host file that receives ttyS1 (the one-line result token)
+#   APPEND   extra kernel command line, after the defaults (so it can
+#            override them)
+#
+# The machine: TCG, i440FX, 4 CPUs in 2 sockets, 2 NUMA nodes of 1 GiB
+# (CPUs 0-1 on node 0, 2-3 on node 1; one socket per node, because a socket
+# split across nodes makes topology_sane() WARN), and an emulated GPU
+# (bochs-display, PCI class 0x038000) behind a PCI expander bridge on node 1.
+# No network, no VGA, no reboot: a panic (panic=-1) ends QEMU.
+
+AISCHED_VM_CMDLINE="console=ttyS0 panic_on_warn=1 panic=-1 oops=panic printk.time=1"
+
+aisched_vm_args() {
+	local kernel=$1 initrd=$2 console=$3 result=$4 append=$5
+
+	VM_ARGS=(
+		-accel tcg -M pc
+		-smp 4,sockets=2,cores=2,threads=1 -m 2G
+		-object memory-backend-ram,id=m0,size=1G
+		-object memory-backend-ram,id=m1,size=1G
+		-numa node,nodeid=0,cpus=0-1,memdev=m0
+		-numa node,nodeid=1,cpus=2-3,memdev=m1
+		-device pxb,id=pxb1,bus_nr=10,numa_node=1,bus=pci.0
+		-device bochs-display,bus=pxb1
+		-vga none -net none -nographic -no-reboot
+		-serial "chardev:$console"
+		-serial "file:$result"
+		-kernel "$kernel" -initrd "$initrd"
+		-append "$AISCHED_VM_CMDLINE${append:+ $append}"
+	)
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# 00-boot.sh: the VM is the machine the other tests assume: two NUMA nodes
+# with two CPUs (one socket) each, a GPU-class PCI device on node 1, cgroup2
+# with the controllers the module uses, and the module and tool in place.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+node=/sys/devices/system/node
+
+test_numa_nodes() {
+	[ -d "$node" ] || fail "no $node: kernel without NUMA"
+	assert_eq "$(cat "$node/online")" 0-1 "online nodes"
+}
+
+test_node_cpus() {
+	assert_eq "$(cat /sys/devices/system/cpu/online)" 0-3 "online CPUs"
+	assert_eq "$(cat "$node/node0/cpulist")" 0-1 "node0 CPUs"
+	assert_eq "$(cat "$node/node1/cpulist")" 2-3 "node1 CPUs"
+	for cpu in 0 1 2 3; do
+		pkg=$(cat /sys/devices/system/cpu/cpu$cpu/topology/physical_package_id)
+		assert_eq "$pkg" $((cpu / 2)) "socket of cpu$cpu"
+	done
+}
+
+test_node_memory() {
+	for n in 0 1; do
+		kb=$(awk '/MemTotal/ { print $4 }' "$node/node$n/meminfo")
+		if [ "$kb" -le 786432 ] || [ "$kb" -gt 1048576 ]; then
+			fail "node$n has $kb kB, expected about 1 GiB"
+		fi
+	done
+}
+
+test_gpu_on_node1() {
+	found=
+	for dev in /sys/bus/pci/devices/*; do
+		[ "$(cat "$dev/class")" = 0x038000 ] || continue
+		[ -z "$found" ] || fail "more than one display device: $found ${dev##*/}"
+		found=${dev##*/}
+		assert_eq "$(cat "$dev/numa_node")" 1 "numa_node of $found"
+	done
+	[ -n "$found" ] || fail "no PCI device of class 0x038000"
+}
+
+test_cgroup2() {
+	awk '$2 == "/sys/fs/cgroup" && $3 == "cgroup2" { ok = 1 } END { exit !ok }' \
+		/proc/mounts || fail "cgroup2 is not mounted at /sys/fs/cgroup"
+	ctl=" $(cat /sys/fs/cgroup/cgroup.subtree_control) "
+	for c in cpuset cpu memory; do
+		case $ctl in *" $c "*) ;; *) fail "controller $c not enabled (have:$ctl)" ;; esac
+	done
+}
+
+test_module_loaded() {
+	[ -d "/sys/module/${AISCHED_MODULE:-aisched}" ] ||
+		fail "module ${AISCHED_MODULE:-aisched} is not loaded"
+}
+
+test_tool() {
+	[ -x "${AISCHED_TOOL:-/usr/sbin/aisched}" ] ||
+		fail "no tool at ${AISCHED_TOOL:-/usr/sbin/aisched}"
+}
+
+ktap_begin 7
+run_case test_numa_nodes
+run_case test_node_cpus
+run_case test_node_memory
+run_case test_gpu_on_node1
+run_case test_cgroup2
+run_case test_module_loaded
+run_case test_tool
+ktap_end

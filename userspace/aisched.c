@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * aisched - control the aisched kernel module.
+ *
+ * Global options and the subcommand table. Each subcommand lives in its own
+ * file as X_main(argc, argv), with argv[0] the subcommand's name.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/aisched.h>
+
+#include "aisched.h"
+
+static const struct {
+	const char *name;
+	int (*main)(int argc, char *argv[]);
+	const char *description;
+} subcommands[] = {
+	{ "info", info_main, "Shows the module version, features and NUMA nodes" },
+};
+
+static void show_usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Usage: aisched <cmd> [<args>]\n"
+	      "       aisched --help | --version\n"
+	      "\n"
+	      "Available subcommands:\n", f);
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		fprintf(f, "  %s: %s\n", subcommands[i].name,
+			subcommands[i].description);
+	fputs("You may pass `--help' to any of these subcommands to view usage.\n",
+	      f);
+}
+
+/* A failed write to stdout (a full disk, a closed pipe) is a failure. */
+static int finish_output(int ret)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "aisched: writing output: %s\n", strerror(errno));
+		return AISCHED_EXIT_FAIL;
+	}
+	return ret;
+}
+
+/**
+ * aisched_main() - the tool's main(), callable from the unit tests
+ * @argc: argument count
+ * @argv: arguments; argv[0] is the program, argv[1] the subcommand
+ *
+ * Return: the exit status, 0 ok, 1 refused or failed, 2 bad usage.
+ */
+int aisched_main(int argc, char *argv[])
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	size_t i;
+
+	if (!cmd) {
+		show_usage(stderr);
+		return AISCHED_EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		show_usage(stdout);
+		return finish_output(AISCHED_EXIT_OK);
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("aisched %s (netlink ABI %d)\n", AISCHED_TOOL_VERSION,
+		       AISCHED_FAMILY_VERSION);
+		return finish_output(AISCHED_EXIT_OK);
+	}
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		if (!strcmp(cmd, subcommands[i].name))
+			return finish_output(subcommands[i].main(argc - 1, argv + 1));
+	}
+
+	if (cmd[0] == '-')
+		fprintf(stderr, "aisched: unknown option '%s'\n", cmd);
+	else
+		fprintf(stderr, "aisched: unknown command '%s'\n", cmd);
+	show_usage(stderr);
+	return AISCHED_EXIT_USAGE;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The aisched tool: version and subcommands.
+ */
+
+#ifndef AISCHED_H
+#define AISCHED_H
+
+#define AISCHED_TOOL_VERSION	"0.1.0"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Exit statuses. */
+#define AISCHED_EXIT_OK		0
+#define AISCHED_EXIT_FAIL	1
+#define AISCHED_EXIT_USAGE	2
+
+int aisched_main(int argc, char *argv[]);
+
+/* One per subcommand, each in its own file. */
+int info_main(int argc, char *argv[]);
+
+#endif /* AISCHED_H */

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic-netlink I/O for the aisched family.
+ *
+ * The socket asks for extended ACKs, so that every rejection comes back with
+ * the kernel's reason, and for capped ACKs, since the request is at hand to
+ * resolve NLMSGERR_ATTR_OFFS against. Every error is printed here, once, in
+ * the same words for the tool and the test helpers:
+ *
+ *   aisched: kernel: <extack message>
+ *   aisched: kernel: missing attribute <type>
+ *   aisched: <what>: <strerror>[ (are you root?)]
+ */
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/aisched.h>
+#include <linux/netlink.h>
+#include <netlink/errno.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct aisched_nl {
+	struct nl_sock *sk;
+	int family;
+	struct aisched_nl_error last;
+};
+
+/* State of one request while its replies are read. */
+struct aisched_nl_req {
+	struct aisched_nl *nl;
+	const struct nlmsghdr *req;
+	int (*cb)(struct nl_msg *msg, void *arg);
+	void *arg;
+	int cb_err;
+	bool done;
+};
+
+static void reset_error(struct aisched_nl_error *e)
+{
+	e->error = 0;
+	e->msg[0] = '\0';
+	e->bad_offset = -1;
+	e->bad_attr = -1;
+	e->miss_type = -1;
+	e->miss_nest = -1;
+}
+
+static int get_u32(const struct nlattr *a, long *out)
+{
+	if (nla_len(a) != sizeof(uint32_t))
+		return -EINVAL;
+	*out = nla_get_u32((struct nlattr *)a);
+	return 0;
+}
+
+/*
+ * Decode the NLMSGERR_ATTR_* TLVs of an ACK, an error or a DONE message.
+ * Unknown and malformed TLVs are skipped: they only add detail.
+ */
+static void parse_ext_ack(struct aisched_nl_req *rq, struct nlattr *head, int len)
+{
+	struct aisched_nl_error *e = &rq->nl->last;
+	const struct nlmsghdr *req = rq->req;
+	struct nlattr *a;
+	size_t n;
+	int rem;
+
+	nla_for_each_attr(a, head, len, rem) {
+		switch (nla_type(a)) {
+		case NLMSGERR_ATTR_MSG:
+			n = strnlen(nla_data(a), nla_len(a));
+			if (n >= sizeof(e->msg))
+				n = sizeof(e->msg) - 1;
+			memcpy(e->msg, nla_data(a), n);
+			e->msg[n] = '\0';
+			break;
+		case NLMSGERR_ATTR_OFFS:
+			get_u32(a, &e->bad_offset);
+			break;
+		case NLMSGERR_ATTR_MISS_TYPE:
+			get_u32(a, &e->miss_type);
+			break;
+		case NLMSGERR_ATTR_MISS_NEST:
+			get_u32(a, &e->miss_nest);
+			break;
+		}
+	}
+
+	/* Name the attribute the offset points at, within our own request. */
+	if (e->bad_offset >= (long)(NLMSG_HDRLEN + GENL_HDRLEN) &&
+	    e->bad_offset + NLA_HDRLEN <= (long)req->nlmsg_len)
+		e->bad_attr = nla_type((const struct nlattr *)
+				       ((const char *)req + e->bad_offset));
+}
+
+static void parse_nlmsgerr(struct aisched_nl_req *rq, const struct nlmsgerr *err)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)
+				     ((const char *)err - NLMSG_HDRLEN);
+	size_t hlen = sizeof(*err);
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	/* Unless capped, the request follows, padded to NLMSG_ALIGNTO. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (err->msg.nlmsg_len < NLMSG_HDRLEN)
+			return;
+		hlen += err->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
+	hlen = NLMSG_ALIGN(hlen);
+	if (nlh->nlmsg_len <= NLMSG_HDRLEN + hlen)
+		return;
+	parse_ext_ack(rq, (struct nlattr *)((char *)err + hlen),
+		      nlh->nlmsg_len - NLMSG_HDRLEN - hlen);
+}
+
+static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+{
+	struct aisched_nl_req *rq = arg;
+
+	(void)nla;
+	rq->done = true;
+	rq->nl->last.error = err->error < 0 ? err->error : -err->error;
+	parse_nlmsgerr(rq, err);
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct aisched_nl_req *rq = arg;
+
+	rq->done = true;
+	/* A successful request may still carry a warning. */
+	parse_nlmsgerr(rq, nlmsg_data(nlmsg_hdr(msg)));
+	if (rq->nl->last.msg[0])
+		fprintf(stderr, "aisched: kernel: warning: %s\n", rq->nl->last.msg);
+	return NL_STOP;
+}
+
+/* The end of a dump carries the dump's error, if any, and its message. */
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct aisched_nl_req *rq = arg;
+	int hlen = NLMSG_ALIGN(sizeof(int));
+	int err;
+
+	rq->done = true;
+	if (nlmsg_datalen(nlh) < (int)sizeof(int))
+		return NL_STOP;
+	memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	if (err >= 0)
+		return NL_STOP;
+	rq->nl->last.error = err;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && nlmsg_datalen(nlh) > hlen)
+		parse_ext_ack(rq, (struct nlattr *)((char *)nlmsg_data(nlh) + hlen),
+			      nlmsg_datalen(nlh) - hlen);
+	return NL_STOP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct aisched_nl_req *rq = arg;
+	int ret;
+
+	/* After a decoding error, read on to the end but ignore the rest. */
+	if (!rq->cb || rq->cb_err)
+		return NL_SKIP;
+	ret = rq->cb(msg, rq->arg);
+	if (ret < 0)
+		rq->cb_err = ret;
+	return NL_OK;
+}
+
+static int nlerr_to_errno(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_NOACCESS:
+		return -EACCES;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	default:
+		return -EIO;
+	}
+}
+
+static void report(const struct aisched_nl_error *e, const char *what)
+{
+	if (e->msg[0])
+		fprintf(stderr, "aisched: kernel: %s\n", e->msg);
+	else if (e->miss_type >= 0)
+		fprintf(stderr, "aisched: kernel: missing attribute %ld\n",
+			e->miss_type);
+	else if (e->error == -EPERM || e->error == -EACCES)
+		fprintf(stderr, "aisched: %s: %s (are you root?)\n", what,
+			strerror(-e->error));
+	else
+		fprintf(stderr, "aisched: %s: %s\n", what, strerror(-e->error));
+}
+
+/**
+ * aisched_nl_open() - open a generic-netlink socket to the aisched family
+ *
+ * Resolves the family by name and enables extended ACKs. Prints why on
+ * failure; a missing family means the module is not loaded and says so.
+ *
+ * Return: the handle, to be closed with aisched_nl_close(), or NULL.
+ */
+struct aisched_nl *aisched_nl_open(void)
+{
+	struct aisched_nl *nl;
+	int one = 1;
+	int fd, ret;
+
+	nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		goto err_nomem;
+	reset_error(&nl->last);
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		goto err_nomem;
+
+	ret = genl_connect(nl->sk);
+	if (ret < 0) {
+		fprintf(stderr, "aisched: opening a generic netlink socket: %s\n",
+			nl_geterror(ret));
+		goto err;
+	}
+
+	/* Best effort: without them the kernel answers, only less helpfully. */
+	fd = nl_socket_get_fd(nl->sk);
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	ret = genl_ctrl_resolve(nl->sk, AISCHED_FAMILY_NAME);
+	if (ret == -NLE_OBJ_NOTFOUND) {
+		fputs("aisched: the aisched module is not loaded (run: modprobe aisched)\n",
+		      stderr);
+		goto err;
+	}
+	if (ret < 0) {
+		fprintf(stderr, "aisched: looking up the %s netlink family: %s\n",
+			AISCHED_FAMILY_NAME, nl_geterror(ret));
+		goto err;
+	}
+	nl->family = ret;
+	return nl;
+
+err_nomem:
+	fputs("aisched: out of memory\n", stderr);
+err:
+	aisched_nl_close(nl);
+	return NULL;
+}
+
+/**
+ * aisched_nl_close() - close a handle from aisched_nl_open()
+ * @nl: the handle; NULL is allowed
+ */
+void aisched_nl_close(struct aisched_nl *nl)
+{
+	if (!nl)
+		return;
+	nl_socket_free(nl->sk);
+	free(nl);
+}
+
+/**
+ * aisched_nl_msg() - allocate a request to the aisched family
+ * @nl: handle from aisched_nl_open()
+ * @cmd: AISCHED_CMD_*
+ * @flags: extra netlink flags, e.g. NLM_F_DUMP; NLM_F_REQUEST and NLM_F_ACK
+ *	are added when it is sent
+ *
+ * Return: the message with its generic-netlink header, ready for nla_put*(),
+ * or NULL (having printed why).
+ */
+struct nl_msg *aisched_nl_msg(struct aisched_nl *nl, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc();
+	if (!msg)
+		goto err_nomem;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
+			 cmd, AISCHED_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		goto err_nomem;
+	}
+	return msg;
+
+err_nomem:
+	fputs("aisched: out of memory\n", stderr);
+	return NULL;
+}
+
+/**
+ * aisched_nl_request() - send a request and read its replies
+ * @nl: handle from aisched_nl_open()
+ * @msg: request from aisched_nl_msg(); always consumed
+ * @cb: called for each reply message (once for a do, once per object for
+ *	a dump); returns NL_OK, or a negative errno to fail the request after
+ *	having printed why. Replies after a failure are read and dropped. May
+ *	be NULL.
+ * @arg: passed to @cb
+ * @what: what the request does, for messages ("getting node 3")
+ *
+ * Waits for the ACK of a do or the end of a dump. If the kernel refuses the
+ * request, prints its extack message, or @what and strerror() if it gave
+ * none. The details stay available through aisched_nl_last_error().
+ *
+ * Return: 0, or a negative errno (the kernel's, or @cb's).
+ */
+int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
+		       int (*cb)(struct nl_msg *msg, void *arg), void *arg,
+		       const char *what)
+{
+	struct aisched_nl_req rq = {
+		.nl = nl,
+		.req = nlmsg_hdr(msg),
+		.cb = cb,
+		.arg = arg,
+	};
+	struct nl_cb *nlcb;
+	int ret;
+
+	reset_error(&nl->last);
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb) {
+		fputs("aisched: out of memory\n", stderr);
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &rq);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &rq);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &rq);
+	nl_cb_err(nlcb, NL_CB_CUSTOM, error_cb, &rq);
+
+	ret = nl_send_auto(nl->sk, msg);
+	if (ret < 0) {
+		fprintf(stderr, "aisched: %s: sending: %s\n", what, nl_geterror(ret));
+		ret = nlerr_to_errno(ret);
+		goto out_put;
+	}
+
+	while (!rq.done) {
+		ret = nl_recvmsgs(nl->sk, nlcb);
+		if (ret < 0 && !rq.done) {
+			fprintf(stderr, "aisched: %s: receiving: %s\n", what,
+				nl_geterror(ret));
+			ret = nlerr_to_errno(ret);
+			nl->last.error = ret;
+			goto out_put;
+		}
+	}
+
+	if (nl->last.error) {
+		report(&nl->last, what);
+		ret = nl->last.error;
+	} else {
+		ret = rq.cb_err;
+	}
+
+out_put:
+	nl_cb_put(nlcb);
+out_free:
+	nlmsg_free(msg);
+	return ret;
+}
+
+/**
+ * aisched_nl_last_error() - details of the last request's outcome
+ * @nl: handle from aisched_nl_open()
+ *
+ * Return: valid until the next request on @nl.
+ */
+const struct aisched_nl_error *aisched_nl_last_error(const struct aisched_nl *nl)
+{
+	return &nl->last;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Parsing of command lines and command-line values, shared by the
+ * subcommands. Nothing here exits: errors are printed and returned.
+ */
+
+#ifndef AISCHED_PARSE_H
+#define AISCHED_PARSE_H
+
+#include <getopt.h>
+#include <stdint.h>
+
+void aisched_getopt_reset(void);
+int aisched_getopt(int argc, char *argv[], const char *shortopts,
+		   const struct option *longopts, const char *cmd);
+int aisched_parse_u32(const char *s, uint32_t max, uint32_t *out);
+
+#endif /* AISCHED_PARSE_H */
