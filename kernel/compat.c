@@ -3,6 +3,7 @@
  * aisched: implementations behind compat.h for older kernels.
  */
 
+#include <kunit/visibility.h>
 #include <linux/atomic.h>
 #include <linux/kernel.h>
 
@@ -31,4 +32,5 @@ const char *aisched_compat_fmt_msg(const char *fmt, ...)
 	va_end(args);
 	return msg;
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_compat_fmt_msg);
 #endif

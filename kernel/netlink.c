@@ -15,6 +15,7 @@
  * NODE_GET use a private topology snapshot and take no lock of their own.
  */
 
+#include <kunit/visibility.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -51,6 +52,7 @@ size_t aisched_nl_node_size(void)
 	       nla_total_size(aisched_nl_cpus_len()) +		/* CPUS */
 	       nla_total_size_64bit(sizeof(u64));		/* MEM_TOTAL */
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_nl_node_size);
 
 /**
  * aisched_nl_node_fill() - put one node's attributes into a message
@@ -81,6 +83,7 @@ int aisched_nl_node_fill(struct sk_buff *skb,
 	bitmap_to_arr32(nla_data(attr), cpumask_bits(node->cpus), nr_cpu_ids);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_nl_node_fill);
 
 /**
  * aisched_nl_info_size() - message space for a GET_INFO reply
@@ -96,6 +99,7 @@ size_t aisched_nl_info_size(const struct aisched_topo *topo)
 	       nla_total_size_64bit(sizeof(u64)) +		/* FEATURES */
 	       topo->nr_nodes * nla_total_size(aisched_nl_node_size());
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_nl_info_size);
 
 /**
  * aisched_nl_info_fill() - put the GET_INFO attributes into a message
@@ -131,6 +135,7 @@ int aisched_nl_info_fill(struct sk_buff *skb, const struct aisched_topo *topo,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_nl_info_fill);
 
 /* Sends a reply whose attributes @fill puts into it; consumes nothing. */
 static int aisched_nl_reply(struct genl_info *info, u8 cmd, size_t size,

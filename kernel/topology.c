@@ -8,6 +8,7 @@
  * offline, and the message is built without holding any lock.
  */
 
+#include <kunit/visibility.h>
 #include <linux/cpu.h>
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
@@ -44,6 +45,7 @@ void aisched_topo_free(struct aisched_topo *topo)
 		free_cpumask_var(topo->nodes[i].cpus);
 	kfree(topo);
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_topo_free);
 
 /**
  * aisched_topo_snapshot() - snapshot the online NUMA nodes
@@ -89,6 +91,7 @@ nomem:
 	aisched_topo_free(topo);
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_topo_snapshot);
 
 /**
  * aisched_topo_node() - find a node in a snapshot
@@ -108,3 +111,4 @@ const struct aisched_node_snap *aisched_topo_node(const struct aisched_topo *top
 			return &topo->nodes[i];
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_topo_node);
