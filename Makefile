@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick vm demo run style help deps-build deps-guest
+	check check-quick kunit vm demo run style help deps-build deps-guest
 
 all: module tool
 
@@ -35,7 +35,7 @@ deps-build:
 	$(Q)$(DEPS) build tool
 
 deps-guest:
-	$(Q)$(DEPS) build tool guest spec style
+	$(Q)$(DEPS) build tool guest spec style kernel
 
 module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
@@ -69,9 +69,14 @@ dkms-install:
 check: deps-guest
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" all
 
-# The edit-test loop: the same, without the runs that take long.
+# The edit-test loop: the same, without the debug kernel.
 check-quick: deps-guest
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" quick
+
+# One KUnit suite alone, on the debug kernel: make kunit SUITE=aisched_netlink
+kunit: deps-guest
+	$(Q)test -n "$(SUITE)" || { echo "usage: make kunit SUITE=aisched_<name>" >&2; exit 2; }
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" kunit "$(SUITE)"
 
 # An interactive shell in the test VM, with the module loaded.
 vm: deps-guest
@@ -102,8 +107,10 @@ help:
 	@echo "  make install      install the module into /lib/modules/<ver>/extra, run depmod,"
 	@echo "                    and install the tool and its man page under PREFIX=$(PREFIX)"
 	@echo "  make dkms-install register the source with DKMS (rebuilds on kernel upgrades)"
-	@echo "  make check        run every test: host checks and the guest suite"
-	@echo "  make check-quick  the edit-test loop: the same without the slow runs"
+	@echo "  make check        run every test: host checks, the guest suite on Debian's"
+	@echo "                    kernel and on the debug kernel (KASAN, lockdep, kmemleak, KUnit)"
+	@echo "  make check-quick  the edit-test loop: the same without the debug kernel"
+	@echo "  make kunit SUITE=aisched_X   one KUnit suite alone, on the debug kernel"
 	@echo "  make demo         boot the test VM and show the module at work"
 	@echo "  make vm           an interactive shell in the test VM, module loaded"
 	@echo "  make run SCRIPT=f run a script as root in the test VM"

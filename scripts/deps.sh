@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installs what the build and the tests need and is missing, with apt-get.
-# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec)
+# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel)
 #
 # Only packages from the running Debian release are installed; the host's apt
 # configuration is never changed. Not root: print the exact command instead.
@@ -14,6 +14,7 @@ declare -A pkgs_of=(
 	[guest]="qemu-system-x86 busybox-static cpio gzip kmod dpkg apt"
 	[style]="perl linux-source-6.1 xz-utils"
 	[spec]="python3 python3-yaml"
+	[kernel]="make gcc libc6-dev flex bison bc libelf-dev patch xz-utils linux-source-6.1 ccache"
 )
 
 want=()

@@ -7,8 +7,10 @@
 # Usage: check.sh --kdir KDIR [--build DIR] MODE [ARG]
 #
 #   all          every check: host stages, then the guest suite on Debian's
-#                stock kernel; the last line is "N passed, N failed"
-#   quick        the edit-test loop (today the same stages as all)
+#                stock kernel and on the debug kernel (KASAN, lockdep,
+#                kmemleak, UBSAN, KUnit); the last line is "N passed, N failed"
+#   quick        the edit-test loop: all but the debug kernel
+#   kunit SUITE  the KUnit suite SUITE (aisched_X) alone, on the debug kernel
 #   vm           an interactive shell in the test VM
 #   demo         the narrated demo in the test VM
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
@@ -46,6 +48,9 @@ kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/ut
 guest=$build/guest/$kver
 results=$build/results
 jobs=$(nproc)
+# The debug kernel's ccache outlives the build directory, so a fresh clone
+# on a machine that built the kernel before rebuilds it in about a minute.
+export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aisched/ccache}
 
 # The module for the guest kernel, from a copy of the sources; W=1, and the
 # build log kept for the warning check.
@@ -87,6 +92,55 @@ prepare_guest() {
 	fi
 }
 
+# The debug kernel (KASAN, UBSAN, lockdep, kmemleak, KUnit), built once per
+# cache key by build-kernel.sh; aisched.ko and aisched_kunit.ko for it, with
+# W=1; its initramfs, with kunit.ko. The tool and the test helpers are
+# static: those of prepare_guest serve. Sets debug_image, debug_initrd and
+# debug_kver. AISCHED_KUNIT_SUITES (X for suite aisched_X) narrows the
+# KUnit module to those suites.
+prepare_debug_guest() {
+	local kdir dguest=$build/guest/debug
+	local src=$dguest/module log=$dguest/build.log
+	mkdir -p "$dguest"
+	echo "$ME: building the debug kernel (from nothing: about 9 minutes)" >&2
+	kdir=$("$QEMU_DIR/build-kernel.sh") || return 1
+	debug_kver=$(cat "$kdir/include/config/kernel.release") || return 1
+	debug_image=$kdir/arch/x86/boot/bzImage
+	debug_initrd=$dguest/initramfs.cpio.gz
+	rm -rf "$src" && mkdir -p "$src" &&
+		cp -a "$ROOT/Kbuild" "$ROOT/kernel" "$ROOT/include" "$src/" || return 1
+	find "$src/kernel" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
+	if ! make -C "$kdir" M="$src" W=1 -j"$jobs" \
+		${AISCHED_KUNIT_SUITES:+AISCHED_KUNIT_SUITES="$AISCHED_KUNIT_SUITES"} \
+		modules >"$dguest/module.log" 2>&1; then
+		cat "$dguest/module.log" >&2
+		echo "$ME: the module does not build against the debug kernel" >&2
+		return 1
+	fi
+	if ! "$QEMU_DIR/build-initramfs.sh" --module "$src/kernel/aisched.ko" \
+		--tool "$guest/tool/aisched" --test-bin "$guest/tests/bin" \
+		--kver "$debug_kver" --extra-module "$kdir/lib/kunit/kunit.ko" \
+		--extra-module "$src/kernel/tests/aisched_kunit.ko" \
+		-o "$debug_initrd" >"$log" 2>&1; then
+		cat "$log" >&2
+		echo "$ME: building the debug guest image failed" >&2
+		return 1
+	fi
+}
+
+# The guest suite on the debug kernel, as a second labelled log; a build
+# failure is a failed case. Extra arguments go to run.sh.
+run_debug_suite() {
+	if prepare_debug_guest; then
+		echo "$ME: guest suite on the debug kernel $debug_kver" >&2
+		"$QEMU_DIR/run.sh" --tests --kernel "$debug_image" --initrd "$debug_initrd" \
+			--timeout 900 --log "$results/debug.log" "$@" >/dev/null || true
+	else
+		printf '%s\n' "KTAP version 1" "1..1" \
+			"not ok 1 - the debug kernel and its guest image build" >"$results/debug.log"
+	fi
+}
+
 # Host stages: each writes KTAP to $results/NAME.ktap.
 stage_build() {
 	local n=0 fail=0
@@ -94,13 +148,23 @@ stage_build() {
 		n=$((n + 1))
 		if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
 	}
+	local debug_log=$build/guest/debug/module.log
 	echo "KTAP version 1"
-	echo "1..5"
+	echo "1..$(( 5 + debug ))"
 	if grep -E 'warning:|error:' "$guest/module.log" >"$results/module-warnings.txt"; then
 		sed 's/^/# /' "$results/module-warnings.txt"
 		ktap_case fail "build: aisched.ko for $kver with W=1 has no warnings"
 	else
 		ktap_case ok "build: aisched.ko for $kver with W=1 has no warnings"
+	fi
+	if [ "$debug" = 1 ]; then
+		if [ -f "$debug_log" ] && ! grep -E 'warning:|error:' "$debug_log" \
+			>"$results/module-warnings-debug.txt"; then
+			ktap_case ok "build: aisched.ko and aisched_kunit.ko for the debug kernel with W=1 have no warnings"
+		else
+			sed 's/^/# /' "$results/module-warnings-debug.txt" 2>/dev/null || echo "# not built"
+			ktap_case fail "build: aisched.ko and aisched_kunit.ko for the debug kernel with W=1 have no warnings"
+		fi
 	fi
 	if make -C "$ROOT/userspace" O="$build/host/tool" -j"$jobs" >"$results/tool-build.log" 2>&1; then
 		ktap_case ok "build: the tool builds with -Werror"
@@ -169,27 +233,43 @@ run_host_stage() {
 	fi
 }
 
+# check DEBUG: every stage; with DEBUG=1 also the debug kernel's run.
 check() {
 	local args=()
+	debug=$1
 	rm -rf "$results"
 	mkdir -p "$results"
 	# The kselftest harness for the unit tests, and checkpatch, come from it.
 	"$ROOT/scripts/linux-source.sh" "$build" >/dev/null
 	prepare_guest
+	echo "$ME: guest suite on Debian's stock kernel $kver" >&2
+	"$QEMU_DIR/run.sh" --tests --initrd "$guest/initramfs.cpio.gz" \
+		--log "$results/stock.log" >/dev/null || true
+	[ "$debug" = 0 ] || run_debug_suite
 	for stage in build unit spec style; do
 		run_host_stage "$stage"
 		args+=(--label "$stage" "$results/$stage.ktap")
 	done
-	echo "$ME: guest suite on Debian's stock kernel $kver" >&2
-	"$QEMU_DIR/run.sh" --tests --initrd "$guest/initramfs.cpio.gz" \
-		--log "$results/stock.log" >/dev/null || true
 	args+=(--label stock "$results/stock.log")
+	[ "$debug" = 0 ] || args+=(--label debug "$results/debug.log")
 	python3 "$QEMU_DIR/ktap-summary.py" "${args[@]}"
 }
 
 case $mode in
-all|quick)
-	check
+all)
+	check 1
+	;;
+quick)
+	check 0
+	;;
+kunit)
+	suite=${2:?usage: check.sh kunit SUITE (aisched_X, from kernel/tests/X_test.c)}
+	file=${suite#aisched_}_test.c
+	[ -f "$ROOT/kernel/tests/$file" ] || die "no suite $suite (no kernel/tests/$file)"
+	rm -rf "$results" && mkdir -p "$results"
+	prepare_guest
+	AISCHED_KUNIT_SUITES=${suite#aisched_} run_debug_suite --only 40-kunit
+	python3 "$QEMU_DIR/ktap-summary.py" --label debug "$results/debug.log"
 	;;
 vm)
 	prepare_guest

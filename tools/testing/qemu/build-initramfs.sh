@@ -14,6 +14,10 @@
 #                    its *.sh files go to /usr/lib/aisched/tests
 #   --kver KVER      kernel release the module is for (default: the
 #                    module's vermagic)
+#   --extra-module KO another module for the same kernel (repeatable), e.g.
+#                    kunit.ko of the debug kernel or a KUnit test module:
+#                    /lib/modules/KVER/kernel/NAME.ko, in modules.dep, so
+#                    `modprobe NAME` loads it and what it depends on
 #   -o, --output F   the archive (default: $BUILD_DIR/vm/initramfs.cpio.gz)
 #
 # Environment: BUILD_DIR (default: <repo>/build); the staging directory is
@@ -21,6 +25,7 @@
 #   /init                                  tools/testing/qemu/init
 #   /bin/busybox and its applets (symlinks), from busybox-static
 #   /lib/modules/KVER/extra/aisched.ko     plus modules.dep (depmod -b)
+#   /lib/modules/KVER/kernel/*.ko          --extra-module
 #   /usr/sbin/aisched                      the tool
 #   /usr/lib/aisched/tests/                the tests, lib.sh, run_tests.sh
 #   /usr/lib/aisched/tests/bin/            --test-bin
@@ -39,6 +44,7 @@ usage() {
 }
 
 module='' tool='' testbin='' kver=''
+extra=()
 tests=$REPO/tools/testing/selftests/aisched
 out=$BUILD_DIR/vm/initramfs.cpio.gz
 while [ $# -gt 0 ]; do
@@ -49,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--test-bin) testbin=$2 ;;
 	--tests) tests=$2 ;;
 	--kver) kver=$2 ;;
+	--extra-module) extra+=("$2") ;;
 	-o|--output) out=$2 ;;
 	*) echo "$ME: unknown option $1" >&2; usage ;;
 	esac
@@ -61,6 +68,10 @@ done
 [ -f "$tool" ] || die "tool $tool not found (build it first, statically: STATIC=1)"
 [ -z "$testbin" ] || [ -d "$testbin" ] || die "test binary directory $testbin not found"
 [ -d "$tests" ] || die "test directory $tests not found"
+for ko in "${extra[@]}"; do
+	[ -f "$ko" ] || die "module $ko not found (build it first)"
+	case $ko in *.ko) ;; *) die "$ko: --extra-module wants a .ko file" ;; esac
+done
 busybox=$(command -v busybox) || die "busybox not found (install busybox-static)"
 
 # A dynamically linked program cannot run in the guest, which has no libc:
@@ -82,6 +93,9 @@ if [ -z "$kver" ]; then
 fi
 
 module=$(realpath "$module") tool=$(realpath "$tool") tests=$(realpath "$tests")
+for i in "${!extra[@]}"; do
+	extra[i]=$(realpath "${extra[i]}")
+done
 [ -z "$testbin" ] || testbin=$(realpath "$testbin")
 out=$(realpath -m "$out")
 stage=$BUILD_DIR/vm/initramfs.d
@@ -99,6 +113,15 @@ install -m 0755 "$busybox" bin/busybox
 done
 
 install -m 0644 "$module" lib/modules/"$kver"/extra/aisched.ko
+# A module for another kernel would fail to load in the guest with a
+# message far from its cause: check the vermagic here.
+for ko in "${extra[@]}"; do
+	name=${ko##*/}
+	v=$(modinfo -F vermagic "$ko" | awk '{ print $1 }')
+	[ "$v" = "$kver" ] || die "$ko is for kernel '$v', not $kver"
+	[ ! -e lib/modules/"$kver"/kernel/"$name" ] || die "two extra modules named $name"
+	install -D -m 0644 "$ko" lib/modules/"$kver"/kernel/"$name"
+done
 touch lib/modules/"$kver"/modules.order lib/modules/"$kver"/modules.builtin \
 	lib/modules/"$kver"/modules.builtin.modinfo
 depmod -b "$stage" "$kver" || die "depmod failed"

@@ -15,17 +15,30 @@
 # counting leaf cases (a test file with cases counts as its cases). Counted
 # as failed too: plan entries that never reported (a test that crashed), a
 # subtest whose own result line never came, a parent that failed although
-# its cases passed, a log with no KTAP in it, and a kernel crash (panic,
-# oops, BUG, WARNING) in the log.
+# its cases passed, a log with no KTAP in it, and a kernel report in the log
+# (a line of kernel-reports: panic, oops, BUG, WARNING, KASAN, UBSAN,
+# lockdep, kmemleak...), once per log.
 #
 # Exit status: 0 if nothing failed, 1 if something did, 2 on bad usage.
 
+import os
 import re
 import sys
 
 KERNEL_STAMP = re.compile(r"\[\s*\d+\.\d+\]\s")
-KERNEL_CRASH = re.compile(
-    r"\[\s*\d+\.\d+\]\s.*(Kernel panic|BUG:|WARNING:|Oops|kernel BUG at)")
+
+
+def kernel_reports():
+    """The kernel log lines that fail a run (the list run.sh uses too)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "kernel-reports")
+    with open(path) as f:
+        pats = [ln.rstrip("\n") for ln in f
+                if ln.strip() and not ln.startswith("#")]
+    return re.compile(r"\[\s*\d+\.\d+\]\s.*(%s)" % "|".join(pats))
+
+
+KERNEL_CRASH = kernel_reports()
 VERSION = re.compile(r"^(\s*)K?TAP version \d+\s*$")
 PLAN = re.compile(r"^(\s*)1\.\.(\d+)\s*(?:#\s*(.*))?$")
 RESULT = re.compile(r"^(\s*)(ok|not ok)\s+(\d+)\b\s*(?:-\s+)?(.*)$")
@@ -235,12 +248,16 @@ def main(argv):
             tally.fail(label, path, "no KTAP output")
         for doc in docs:
             tally.walk(label, doc.results, "")
+        reports = []
         for line in lines:
             m = KERNEL_CRASH.search(line)
             if m:
-                crash = KERNEL_STAMP.sub("", line[m.start():], count=1)
-                tally.fail(label, "kernel", crash.strip())
-                break
+                reports.append(KERNEL_STAMP.sub("", line[m.start():],
+                                                count=1).strip())
+        if reports:
+            more = len(reports) - 1
+            tally.fail(label, "kernel", reports[0] +
+                       (" (and %d more report lines)" % more if more else ""))
     for line in tally.lines:
         print(line)
     summary = "%d passed, %d failed" % (tally.passed, tally.failed)

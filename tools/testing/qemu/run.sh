@@ -35,8 +35,9 @@
 #
 # Exit status: --tests 0 if every test passed, 1 if one failed; --script and
 # --demo the script's exit status; --shell 0; 124 timeout; 125 the guest
-# crashed (panic, oops, BUG, WARNING in the console) or gave no result;
-# 1 setup error; 2 bad usage.
+# crashed or the kernel reported a problem (a line of kernel-reports in the
+# console: panic, oops, BUG, WARNING, KASAN, UBSAN, lockdep, kmemleak...),
+# or the guest gave no result; 1 setup error; 2 bad usage.
 #
 # Environment: BUILD_DIR (default: <repo>/build), QEMU (default:
 # qemu-system-x86_64).
@@ -181,8 +182,13 @@ set -e
 elapsed=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
 
 token=$(tr -d '\r' <"$result" | grep -m 1 -E '^aisched-(result|exit|error): ' || true)
-crash=$(tr -d '\r' <"$log" |
-	grep -m 1 -E '\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|BUG:|WARNING:|Oops|kernel BUG at)' || true)
+# Kernel log lines that fail any run: crashes, and the debug kernel's
+# detector reports (KASAN, UBSAN, lockdep, might_sleep, kmemleak); the list
+# is in kernel-reports.
+report_re=$(grep -vE '^(#|$)' "$HERE/kernel-reports" | paste -sd '|')
+mapfile -t reports < <(tr -d '\r' <"$log" |
+	grep -E "\\[ *[0-9]+\\.[0-9]+\\] .*($report_re)" |
+	sed -E 's/^.*\[ *[0-9]+\.[0-9]+\] //' || true)
 
 echo "$ME: $mode run took ${elapsed}s (console log: $log)" >&2
 
@@ -191,8 +197,10 @@ status=0
 if [ "$qemu_rc" -eq 124 ]; then
 	echo "$ME: timeout: the VM ran longer than ${timeout}s and was killed" >&2
 	status=124
-elif [ -n "$crash" ]; then
-	echo "$ME: the kernel crashed: ${crash#*] }" >&2
+elif [ ${#reports[@]} -gt 0 ]; then
+	echo "$ME: the kernel reported a problem: ${reports[0]}" >&2
+	[ ${#reports[@]} -eq 1 ] ||
+		echo "$ME: and $(( ${#reports[@]} - 1 )) more report lines (see $log)" >&2
 	status=125
 elif [ "$mode" = shell ]; then
 	status=0
