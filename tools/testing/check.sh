@@ -45,6 +45,10 @@ export BUILD_DIR=$build
 kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
 [ -n "$kver" ] || die "cannot read the kernel release of $kdir"
 
+# The spec check needs PyYAML, which scripts/deps.sh installs for Debian's
+# own interpreter; a python3 earlier on PATH (pyenv, a venv) may lack it.
+spec_python=/usr/bin/python3
+
 guest=$build/guest/$kver
 results=$build/results
 jobs=$(nproc)
@@ -80,7 +84,7 @@ prepare_guest() {
 		make -C "$ROOT/userspace" O="$guest/tool" STATIC=1 -j"$jobs" &&
 		make -C "$ROOT/tools/testing/selftests/aisched" O="$guest/tests" \
 			STATIC=1 INSTALL_PATH="$guest/tests/bin" -j"$jobs" install &&
-		python3 "$ROOT/tools/testing/spec/check_spec.py" policy \
+		"$spec_python" "$ROOT/tools/testing/spec/check_spec.py" policy \
 			"$ROOT/Documentation/netlink/specs/aisched.yaml" \
 			>"$guest/tests/bin/aisched.policy" &&
 		"$QEMU_DIR/build-initramfs.sh" --module "$ko" --tool "$guest/tool/aisched" \
@@ -213,7 +217,7 @@ stage_unit() {
 }
 
 stage_spec() {
-	python3 "$ROOT/tools/testing/spec/check_spec.py" header \
+	"$spec_python" "$ROOT/tools/testing/spec/check_spec.py" header \
 		"$ROOT/Documentation/netlink/specs/aisched.yaml" \
 		"$ROOT/include/uapi/linux/aisched.h"
 }

@@ -33,15 +33,9 @@
 set -euo pipefail
 
 ME=aisched-vm
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../../.." && pwd)
-BUILD_DIR=$(realpath -m "${BUILD_DIR:-$REPO/build}")
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-die() { echo "$ME: $*" >&2; exit 1; }
-usage() {
-	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2
-	exit 2
-}
 
 module='' tool='' testbin='' kver=''
 extra=()

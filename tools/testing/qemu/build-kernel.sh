@@ -44,20 +44,13 @@
 set -euo pipefail
 
 ME=aisched-kernel
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../../.." && pwd)
-BUILD_DIR=$(realpath -m "${BUILD_DIR:-$REPO/build}")
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CONFIG_DIR=$HERE/config
 PATCH_DIR=$REPO/patches
 ARCH=x86_64
 export ARCH
 
-die() { echo "$ME: $*" >&2; exit 1; }
-say() { echo "$ME: $*" >&2; }
-usage() {
-	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2
-	exit 2
-}
 
 jobs=$(nproc) print_key='' rebuild=''
 while [ $# -gt 0 ]; do

@@ -28,15 +28,9 @@
 set -euo pipefail
 
 ME=aisched-vm
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../../.." && pwd)
-BUILD_DIR=$(realpath -m "${BUILD_DIR:-$REPO/build}")
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-die() { echo "$ME: $*" >&2; exit 1; }
-usage() {
-	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2
-	exit 2
-}
 
 kver='' kdir='' want_vmlinux=''
 apt_opts=()
@@ -94,7 +88,7 @@ download() {
 	# a directory it does not own; downloading as root is fine here.
 	local sandbox=()
 	[ "$(id -u)" -ne 0 ] || sandbox=(-o APT::Sandbox::User=root)
-	(cd "$cache" && apt-get -q "${sandbox[@]}" "${apt_opts[@]}" download "$pkg") >&2
+	(cd "$cache" && apt-get -qq "${sandbox[@]}" "${apt_opts[@]}" download "$pkg") >&2
 }
 
 if ! ls "$cache/${pkg}_"*.deb >/dev/null 2>&1; then

@@ -44,20 +44,12 @@
 set -euo pipefail
 
 ME=aisched-vm
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../../.." && pwd)
-BUILD_DIR=$(realpath -m "${BUILD_DIR:-$REPO/build}")
-export BUILD_DIR
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 QEMU=${QEMU:-qemu-system-x86_64}
 
 # shellcheck source-path=SCRIPTDIR source=machine.sh
 . "$HERE/machine.sh"
-
-die() { echo "$ME: $*" >&2; exit 1; }
-usage() {
-	awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2
-	exit 2
-}
 
 mode='' script='' initrd='' kernel='' kver='' module='' tool='' testbin='' only=''
 append='' timeout='' log=$BUILD_DIR/vm/console.log

@@ -17,6 +17,15 @@ sysfs_mem_bytes() {
 	echo $(( $(awk '/MemTotal/ { print $4 }' "$sysfs/node$1/meminfo") * 1024 ))
 }
 
+# assert_node_is_sysfs JSON N: a node object of the tool's JSON describes
+# node N as sysfs does.
+assert_node_is_sysfs() {
+	assert_eq "$(json_field "$1" cpus)" "$(cat "$sysfs/node$2/cpulist")" \
+		"node $2 cpus"
+	assert_eq "$(json_field "$1" mem_total)" "$(sysfs_mem_bytes "$2")" \
+		"node $2 mem_total"
+}
+
 online_nodes() {
 	for d in "$sysfs"/node[0-9]*; do
 		echo "${d##*node}"
@@ -38,11 +47,7 @@ test_info_nodes_match_sysfs() {
 	assert_eq "$got" "$want" "online nodes"
 	assert_eq "$want" "0 1 " "the VM's nodes"
 	for n in $(online_nodes); do
-		node=$(printf '%s\n' "$out" | grep -o "{\"id\":$n,[^}]*}")
-		assert_eq "$(json_field "$node" cpus)" "$(cat "$sysfs/node$n/cpulist")" \
-			"node $n cpus"
-		assert_eq "$(json_field "$node" mem_total)" "$(sysfs_mem_bytes "$n")" \
-			"node $n mem_total"
+		assert_node_is_sysfs "$(printf '%s\n' "$out" | grep -o "{\"id\":$n,[^}]*}")" "$n"
 	done
 }
 
@@ -50,10 +55,7 @@ test_node_get_matches_sysfs() {
 	for n in $(online_nodes); do
 		out=$(aisched info --node "$n" --json)
 		assert_eq "$(json_field "$out" id)" "$n" "id"
-		assert_eq "$(json_field "$out" cpus)" "$(cat "$sysfs/node$n/cpulist")" \
-			"node $n cpus"
-		assert_eq "$(json_field "$out" mem_total)" "$(sysfs_mem_bytes "$n")" \
-			"node $n mem_total"
+		assert_node_is_sysfs "$out" "$n"
 	done
 }
 
