@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick kunit vm demo run style help deps-build deps-guest
+	check check-quick kunit vm demo run style help deps-build deps-guest deps-check
 
 all: module tool
 
@@ -35,7 +35,11 @@ deps-build:
 	$(Q)$(DEPS) build tool
 
 deps-guest:
-	$(Q)$(DEPS) build tool guest spec style kernel
+	$(Q)$(DEPS) build tool guest spec style
+
+# What building the debug kernel needs on top.
+deps-check: deps-guest
+	$(Q)$(DEPS) kernel
 
 module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
@@ -66,7 +70,7 @@ dkms-install:
 	$(Q)dkms install aisched/$(VERSION)
 
 # Everything: host checks, then the guest suite on Debian's stock kernel.
-check: deps-guest
+check: deps-check
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" all
 
 # The edit-test loop: the same, without the debug kernel.
@@ -74,7 +78,7 @@ check-quick: deps-guest
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" quick
 
 # One KUnit suite alone, on the debug kernel: make kunit SUITE=aisched_netlink
-kunit: deps-guest
+kunit: deps-check
 	$(Q)test -n "$(SUITE)" || { echo "usage: make kunit SUITE=aisched_<name>" >&2; exit 2; }
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" kunit "$(SUITE)"
 
