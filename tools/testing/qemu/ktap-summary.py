@@ -133,6 +133,10 @@ def parse(lines):
         indent = len(m.group(1))
         if kind == "diag" and not stack:
             continue
+        if kind == "diag" and indent < stack[-1].indent:
+            # A diagnostic never ends a subtest: 6.1's KUnit prints the
+            # detail of a failed parameter one level out.
+            indent = stack[-1].indent
         while stack and indent < stack[-1].indent:
             pop()
         if not stack or indent > stack[-1].indent:
