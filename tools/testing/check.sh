@@ -222,6 +222,11 @@ stage_spec() {
 		"$ROOT/include/uapi/linux/aisched.h"
 }
 
+# The summary parser that every count goes through.
+stage_harness() {
+	python3 "$QEMU_DIR/tests/ktap_summary_test.py"
+}
+
 stage_style() {
 	"$ROOT/tools/testing/style.sh" --build "$build"
 }
@@ -250,7 +255,7 @@ check() {
 	"$QEMU_DIR/run.sh" --tests --initrd "$guest/initramfs.cpio.gz" \
 		--log "$results/stock.log" >/dev/null || true
 	[ "$debug" = 0 ] || run_debug_suite
-	for stage in build unit spec style; do
+	for stage in build unit spec harness style; do
 		run_host_stage "$stage"
 		args+=(--label "$stage" "$results/$stage.ktap")
 	done
