@@ -108,6 +108,7 @@ help:
 	@echo "aisched $(VERSION)"
 	@echo
 	@echo "  make              build kernel/aisched.ko (KDIR=$(KDIR)) and userspace/aisched"
+	@echo "  make module|tool  each half of that"
 	@echo "  make install      install the module into /lib/modules/<ver>/extra, run depmod,"
 	@echo "                    and install the tool and its man page under PREFIX=$(PREFIX)"
 	@echo "  make dkms-install register the source with DKMS (rebuilds on kernel upgrades)"
