@@ -470,7 +470,7 @@ static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 		return -ENOMEM;
 	if (nla_put_u32(msg, AISCHED_A_NODE_ID, o->node)) {
 		nlmsg_free(msg);
-		print_error(-ENOMEM);
+		fputs("aisched: out of memory\n", stderr);
 		return -ENOMEM;
 	}
 	ret = do_request(nl, msg, &r, what);

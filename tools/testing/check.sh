@@ -56,16 +56,21 @@ jobs=$(nproc)
 # on a machine that built the kernel before rebuilds it in about a minute.
 export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aisched/ccache}
 
+# A fresh copy of the module's sources in DIR, to build for one kernel while
+# the tree's own kernel/ stays as it is. Objects of a host build in the tree
+# would be foreign to that kernel, so they are left out.
+copy_module_src() {
+	rm -rf "$1" && mkdir -p "$1" &&
+		cp -a "$ROOT/Kbuild" "$ROOT/kernel" "$ROOT/include" "$1/" &&
+		find "$1/kernel" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' \
+			-o -name '.*.cmd' \) -delete
+}
+
 # The module for the guest kernel, from a copy of the sources; W=1, and the
 # build log kept for the warning check.
 build_module() {
 	local src=$guest/module
-	mkdir -p "$src"
-	cp -a "$ROOT/Kbuild" "$src/"
-	rm -rf "$src/kernel" "$src/include"
-	cp -a "$ROOT/kernel" "$ROOT/include" "$src/"
-	# Objects of a host build would be foreign to this kernel.
-	find "$src/kernel" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
+	copy_module_src "$src" || die "cannot copy the module's sources to $src"
 	make -C "$kdir" M="$src" W=1 -j"$jobs" modules >"$guest/module.log" 2>&1 || {
 		cat "$guest/module.log" >&2
 		die "the module does not build against $kdir"
@@ -111,9 +116,7 @@ prepare_debug_guest() {
 	debug_kver=$(cat "$kdir/include/config/kernel.release") || return 1
 	debug_image=$kdir/arch/x86/boot/bzImage
 	debug_initrd=$dguest/initramfs.cpio.gz
-	rm -rf "$src" && mkdir -p "$src" &&
-		cp -a "$ROOT/Kbuild" "$ROOT/kernel" "$ROOT/include" "$src/" || return 1
-	find "$src/kernel" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
+	copy_module_src "$src" || return 1
 	if ! make -C "$kdir" M="$src" W=1 -j"$jobs" \
 		${AISCHED_KUNIT_SUITES:+AISCHED_KUNIT_SUITES="$AISCHED_KUNIT_SUITES"} \
 		modules >"$dguest/module.log" 2>&1; then

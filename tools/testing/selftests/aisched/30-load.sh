@@ -62,7 +62,7 @@ test_tool_says_module_not_loaded() {
 }
 
 test_refcount_released() {
-	assert_eq "$(cat /sys/module/aisched/refcnt)" 0 "refcnt after requests"
+	assert_eq "$(cat /sys/module/aisched/refcnt)" 0 "refcnt before requests"
 	aisched info >/dev/null
 	aisched info --node 9 >/dev/null 2>&1 || true
 	assert_eq "$(cat /sys/module/aisched/refcnt)" 0 "refcnt after requests"
