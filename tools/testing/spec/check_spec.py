@@ -153,6 +153,10 @@ class Spec:
         for op in self.ops:
             last = op.get('value', last + 1)
             flags = [m for m in ('do', 'dump') if m in op]
+            if not flags:
+                # Notifications (event, notify) are not operations the
+                # kernel registers; they appear in no policy dump.
+                continue
             if 'admin-perm' in op.get('flags', []):
                 flags.append('admin-perm')
             out.append(f'op {last} ' + ' '.join(flags))
