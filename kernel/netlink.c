@@ -12,24 +12,62 @@
  *
  * Locking: the family is registered with parallel_ops, so handlers run
  * without genl_mutex and each one takes what it needs itself. GET_INFO and
- * NODE_GET use a private topology snapshot and take no lock of their own.
+ * NODE_GET use a private topology snapshot and take no lock of their own;
+ * the tag operations take aisched_mutex (tags.h). Events are sent from any
+ * context, including the probes.
  */
 
 #include <kunit/visibility.h>
+#include <linux/cgroup.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/nsproxy.h>
+#include <linux/path.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <linux/aisched.h>
 
 #include "aisched.h"
+#include "class.h"
 #include "compat.h"
+#include "events.h"
 #include "netlink.h"
+#include "tags.h"
 #include "topology.h"
 
 static const struct nla_policy aisched_node_get_nl_policy[AISCHED_A_NODE_ID + 1] = {
 	[AISCHED_A_NODE_ID] = NLA_POLICY_MAX(NLA_U32, AISCHED_MAX_NODE_ID),
+};
+
+/* NLA_POLICY_RANGE() holds s16 bounds; the budget's go beyond. */
+static struct netlink_range_validation aisched_rt_budget_range __ro_after_init = {
+	.min = 1,
+	.max = 60000,
+};
+
+static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_CPUS + 1] = {
+	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
+				 .len = AISCHED_MAX_PATH_LEN },
+	[AISCHED_A_TAG_CLASS] = NLA_POLICY_MAX(NLA_U32, AISCHED_CLASS_BACKGROUND),
+	[AISCHED_A_TAG_POLICY] = NLA_POLICY_MAX(NLA_U32, AISCHED_POLICY_FIFO),
+	[AISCHED_A_TAG_NICE] = NLA_POLICY_RANGE(NLA_S32, MIN_NICE, MAX_NICE),
+	[AISCHED_A_TAG_RT_PRIO] = NLA_POLICY_RANGE(NLA_U32, 1, MAX_RT_PRIO - 1),
+	[AISCHED_A_TAG_RT_BUDGET_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &aisched_rt_budget_range),
+	[AISCHED_A_TAG_IO_CLASS] = NLA_POLICY_MAX(NLA_U32, AISCHED_IO_CLASS_IDLE),
+	[AISCHED_A_TAG_IO_LEVEL] = NLA_POLICY_MAX(NLA_U32, 7),
+	[AISCHED_A_TAG_CPUS] = { .type = NLA_BINARY,
+				 .len = AISCHED_MAX_CPUS_LEN },
+};
+
+/* TAG_DEL and TAG_GET (do and dump) name a cgroup. */
+static const struct nla_policy aisched_tag_id_nl_policy[AISCHED_A_TAG_CGROUP_ID + 1] = {
+	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
+				 .len = AISCHED_MAX_PATH_LEN },
+	[AISCHED_A_TAG_CGROUP_ID] = { .type = NLA_U64 },
 };
 
 static struct genl_family aisched_nl_family;
@@ -225,6 +263,557 @@ out:
 	return ret;
 }
 
+/* ------------------------------------------------------------------ */
+/* Tags                                                                */
+
+/* Changing tags changes other users' scheduling: CAP_SYS_ADMIN in the
+ * initial user namespace. Checked here rather than with GENL_ADMIN_PERM,
+ * which checks CAP_NET_ADMIN and refuses without a message.
+ */
+static int aisched_nl_check_admin(struct sk_buff *skb,
+				  struct netlink_ext_ack *extack)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(extack, "changing tags needs CAP_SYS_ADMIN");
+	return -EPERM;
+}
+
+/*
+ * The cgroup a TAG_DEL or TAG_GET names, by path or by id.
+ * Return: the cgroup with a reference, or an ERR_PTR with a message.
+ */
+static struct cgroup *aisched_nl_cgroup(struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
+{
+	struct nlattr *path = attrs[AISCHED_A_TAG_PATH];
+	struct nlattr *id = attrs[AISCHED_A_TAG_CGROUP_ID];
+	struct cgroup *cgrp;
+	struct path dir;
+
+	if (path && id) {
+		NL_SET_ERR_MSG(extack, "give a cgroup path or id, not both");
+		return ERR_PTR(-EINVAL);
+	}
+	if (path) {
+		cgrp = aisched_cgroup_resolve(nla_data(path), &dir, extack);
+		if (!IS_ERR(cgrp))
+			path_put(&dir);
+		return cgrp;
+	}
+	if (!id) {
+		NL_SET_ERR_MSG(extack, "missing cgroup path or id");
+		return ERR_PTR(-EINVAL);
+	}
+	cgrp = cgroup_get_from_id(nla_get_u64(id));
+	if (IS_ERR(cgrp))
+		NL_SET_ERR_MSG_FMT(extack, "no cgroup with id %llu",
+				   nla_get_u64(id));
+	return cgrp;
+}
+
+/* The cgroup's path as the caller's cgroup namespace shows it. */
+static void aisched_nl_cgroup_path(struct cgroup *cgrp, char *buf)
+{
+	if (cgroup_path_ns(cgrp, buf, PATH_MAX, current->nsproxy->cgroup_ns) < 0)
+		strscpy(buf, "?", PATH_MAX);
+}
+
+static size_t aisched_nl_tag_size(const char *path)
+{
+	return nla_total_size_64bit(sizeof(u64)) +		/* CGROUP_ID */
+	       nla_total_size(strlen(path) + 1) +		/* CGROUP */
+	       8 * nla_total_size(sizeof(u32)) +		/* CLASS..IO_LEVEL, TASKS */
+	       nla_total_size(aisched_nl_cpus_len()) +		/* CPUS */
+	       4 * nla_total_size_64bit(sizeof(u64));		/* counters */
+}
+
+static int aisched_nl_put_cpus(struct sk_buff *skb, int type,
+			       const struct cpumask *mask)
+{
+	size_t len = aisched_nl_cpus_len();
+	struct nlattr *attr;
+
+	attr = nla_reserve(skb, type, len);
+	if (!attr)
+		return -EMSGSIZE;
+	memset(nla_data(attr), 0, len);
+	bitmap_to_arr32(nla_data(attr), cpumask_bits(mask), nr_cpu_ids);
+	return 0;
+}
+
+/* Puts a tag's attributes; caller holds aisched_mutex. */
+static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
+			       const char *path)
+{
+	const struct aisched_bundle *b = &tag->bundle;
+	unsigned int nr_tasks;
+
+	spin_lock(&aisched_state_lock);
+	nr_tasks = tag->nr_tasks;
+	spin_unlock(&aisched_state_lock);
+
+	if (nla_put_u64_64bit(skb, AISCHED_A_TAG_CGROUP_ID, tag->cgid,
+			      AISCHED_A_TAG_PAD) ||
+	    nla_put_string(skb, AISCHED_A_TAG_CGROUP, path) ||
+	    nla_put_u32(skb, AISCHED_A_TAG_CLASS, b->class) ||
+	    nla_put_u32(skb, AISCHED_A_TAG_POLICY, b->policy) ||
+	    nla_put_u32(skb, AISCHED_A_TAG_IO_CLASS, b->io_class) ||
+	    nla_put_u32(skb, AISCHED_A_TAG_IO_LEVEL, b->io_level) ||
+	    nla_put_u32(skb, AISCHED_A_TAG_TASKS, nr_tasks) ||
+	    nla_put_u64_64bit(skb, AISCHED_A_TAG_APPLIED,
+			      atomic64_read(&tag->applied), AISCHED_A_TAG_PAD) ||
+	    nla_put_u64_64bit(skb, AISCHED_A_TAG_OVERRIDES,
+			      atomic64_read(&tag->overrides), AISCHED_A_TAG_PAD) ||
+	    nla_put_u64_64bit(skb, AISCHED_A_TAG_DEMOTIONS,
+			      atomic64_read(&tag->demotions), AISCHED_A_TAG_PAD) ||
+	    nla_put_u64_64bit(skb, AISCHED_A_TAG_CONFLICTS,
+			      atomic64_read(&tag->conflicts), AISCHED_A_TAG_PAD))
+		return -EMSGSIZE;
+	if (b->policy == AISCHED_POLICY_FIFO) {
+		if (nla_put_u32(skb, AISCHED_A_TAG_RT_PRIO, b->rt_prio) ||
+		    nla_put_u32(skb, AISCHED_A_TAG_RT_BUDGET_MS, b->rt_budget_ms) ||
+		    nla_put_s32(skb, AISCHED_A_TAG_NICE, b->fallback_nice))
+			return -EMSGSIZE;
+	} else if (b->policy != AISCHED_POLICY_IDLE) {
+		if (nla_put_s32(skb, AISCHED_A_TAG_NICE, b->nice))
+			return -EMSGSIZE;
+	}
+	if (tag->has_cpus &&
+	    aisched_nl_put_cpus(skb, AISCHED_A_TAG_CPUS, tag->cpus))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Replies with one tag; caller holds aisched_mutex. */
+static int aisched_nl_tag_reply(struct genl_info *info, u8 cmd,
+				struct aisched_tag *tag)
+{
+	struct sk_buff *msg;
+	char *path;
+	void *hdr;
+	int ret;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	aisched_nl_cgroup_path(tag->cgrp, path);
+
+	ret = -ENOMEM;
+	msg = genlmsg_new(aisched_nl_tag_size(path), GFP_KERNEL);
+	if (!msg)
+		goto out;
+	ret = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &aisched_nl_family, 0, cmd);
+	if (!hdr || aisched_nl_tag_fill(msg, tag, path)) {
+		nlmsg_free(msg);
+		WARN_ON_ONCE(1);	/* aisched_nl_tag_size() is exact */
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+out:
+	kfree(path);
+	return ret;
+}
+
+/* The CPUS attribute as a mask of existing CPUs, some of them online. */
+static int aisched_nl_parse_cpus(const struct nlattr *attr, struct cpumask *mask,
+				 struct netlink_ext_ack *extack)
+{
+	unsigned int len = nla_len(attr), nbits = len * 8, bit;
+	const u32 *words = nla_data(attr);
+
+	if (!len || len % sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "cpus must be a whole number of 32-bit words");
+		return -EINVAL;
+	}
+	for (bit = nr_cpu_ids; bit < nbits; bit++) {
+		if (words[bit / 32] & BIT(bit % 32)) {
+			NL_SET_ERR_MSG_FMT(extack,
+					   "cpus names CPU %u, which does not exist",
+					   bit);
+			NL_SET_BAD_ATTR(extack, attr);
+			return -EINVAL;
+		}
+	}
+	cpumask_clear(mask);
+	bitmap_from_arr32(cpumask_bits(mask), words, min(nbits, nr_cpu_ids));
+	if (cpumask_empty(mask)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "cpus is empty");
+		return -EINVAL;
+	}
+	if (!cpumask_intersects(mask, cpu_online_mask)) {
+		NL_SET_ERR_MSG_FMT(extack, "none of cpus %*pbl is online",
+				   cpumask_pr_args(mask));
+		NL_SET_BAD_ATTR(extack, attr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void aisched_nl_get_u32(struct nlattr **attrs, int type, u32 bit,
+			       struct aisched_bundle_req *req, u32 *val)
+{
+	if (attrs[type]) {
+		*val = nla_get_u32(attrs[type]);
+		req->given |= bit;
+	}
+}
+
+static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_bundle_req req = {};
+	struct nlattr **attrs = info->attrs;
+	struct aisched_bundle b;
+	struct aisched_tag *tag;
+	cpumask_var_t cpus;
+	struct cgroup *cgrp;
+	struct path dir;
+	int ret;
+
+	ret = aisched_nl_check_admin(skb, info->extack);
+	if (ret)
+		return ret;
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_TAG_PATH)) {
+		NL_SET_ERR_MSG(info->extack, "missing cgroup path");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_TAG_CLASS)) {
+		NL_SET_ERR_MSG(info->extack, "missing class");
+		return -EINVAL;
+	}
+	req.class = nla_get_u32(attrs[AISCHED_A_TAG_CLASS]);
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_POLICY, AISCHED_REQ_POLICY,
+			   &req, &req.policy);
+	if (attrs[AISCHED_A_TAG_NICE]) {
+		req.nice = nla_get_s32(attrs[AISCHED_A_TAG_NICE]);
+		req.given |= AISCHED_REQ_NICE;
+	}
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_RT_PRIO, AISCHED_REQ_RT_PRIO,
+			   &req, &req.rt_prio);
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_RT_BUDGET_MS,
+			   AISCHED_REQ_RT_BUDGET, &req, &req.rt_budget_ms);
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_IO_CLASS, AISCHED_REQ_IO_CLASS,
+			   &req, &req.io_class);
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_IO_LEVEL, AISCHED_REQ_IO_LEVEL,
+			   &req, &req.io_level);
+	ret = aisched_bundle_build(&b, &req, READ_ONCE(aisched_rt_prio_max),
+				   info->extack);
+	if (ret)
+		return ret;
+
+	if (!zalloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+	if (attrs[AISCHED_A_TAG_CPUS]) {
+		ret = aisched_nl_parse_cpus(attrs[AISCHED_A_TAG_CPUS], cpus,
+					    info->extack);
+		if (ret)
+			goto out_cpus;
+	}
+
+	cgrp = aisched_cgroup_resolve(nla_data(attrs[AISCHED_A_TAG_PATH]), &dir,
+				      info->extack);
+	if (IS_ERR(cgrp)) {
+		ret = PTR_ERR(cgrp);
+		goto out_cpus;
+	}
+	ret = aisched_tag_set(cgrp, &dir, &b,
+			      attrs[AISCHED_A_TAG_CPUS] ? cpus : NULL,
+			      info->extack, &tag);
+	path_put(&dir);
+	cgroup_put(cgrp);
+	if (ret)
+		goto out_cpus;
+
+	mutex_lock(&aisched_mutex);
+	ret = aisched_nl_tag_reply(info, AISCHED_CMD_TAG_SET, tag);
+	mutex_unlock(&aisched_mutex);
+	aisched_tag_put(tag);
+out_cpus:
+	free_cpumask_var(cpus);
+	return ret;
+}
+
+/* The tag of the cgroup a request names; caller holds aisched_mutex. */
+static struct aisched_tag *aisched_nl_find_tag(struct cgroup *cgrp,
+					       struct netlink_ext_ack *extack)
+{
+	struct aisched_tag *tag;
+	char *path;
+
+	tag = aisched_tag_find_exact(cgroup_id(cgrp));
+	if (tag)
+		return tag;
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (path)
+		aisched_nl_cgroup_path(cgrp, path);
+	NL_SET_ERR_MSG_FMT(extack, "%s is not tagged", path ? path : "the cgroup");
+	kfree(path);
+	return NULL;
+}
+
+static int aisched_nl_tag_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_tag *tag;
+	struct cgroup *cgrp;
+	int ret;
+
+	ret = aisched_nl_check_admin(skb, info->extack);
+	if (ret)
+		return ret;
+	cgrp = aisched_nl_cgroup(info->attrs, info->extack);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+
+	mutex_lock(&aisched_mutex);
+	tag = aisched_nl_find_tag(cgrp, info->extack);
+	if (tag)
+		aisched_tag_remove(tag, AISCHED_REMOVE_REASON_UNTAG);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&aisched_mutex);
+	cgroup_put(cgrp);
+	return ret;
+}
+
+static int aisched_nl_tag_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_tag *tag;
+	struct cgroup *cgrp;
+	int ret = -ENOENT;
+
+	cgrp = aisched_nl_cgroup(info->attrs, info->extack);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+
+	mutex_lock(&aisched_mutex);
+	tag = aisched_nl_find_tag(cgrp, info->extack);
+	if (tag) {
+		aisched_tag_check_overrides(tag);
+		ret = aisched_nl_tag_reply(info, AISCHED_CMD_TAG_GET, tag);
+	}
+	mutex_unlock(&aisched_mutex);
+	cgroup_put(cgrp);
+	return ret;
+}
+
+/*
+ * Dump state in cb->args: [0] tags already sent, [1] the cgroup whose
+ * subtree the dump lists (a reference; 0 for every tag).
+ */
+static int aisched_nl_check_overrides_cb(struct aisched_tag *tag, void *arg)
+{
+	aisched_tag_check_overrides(tag);
+	return 0;
+}
+
+static int aisched_nl_tag_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr *attrs[ARRAY_SIZE(aisched_tag_id_nl_policy)];
+	struct cgroup *cgrp = NULL;
+	int ret;
+
+	/*
+	 * The core has validated the request against the same policy; parsing
+	 * it here works alike on every kernel (6.2 moved the parsed
+	 * attributes of a dump).
+	 */
+	ret = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs,
+			  ARRAY_SIZE(aisched_tag_id_nl_policy) - 1,
+			  aisched_tag_id_nl_policy, cb->extack);
+	if (ret)
+		return ret;
+
+	if (attrs[AISCHED_A_TAG_PATH] || attrs[AISCHED_A_TAG_CGROUP_ID]) {
+		cgrp = aisched_nl_cgroup(attrs, cb->extack);
+		if (IS_ERR(cgrp))
+			return PTR_ERR(cgrp);
+	}
+	cb->args[0] = 0;
+	cb->args[1] = (long)cgrp;
+
+	mutex_lock(&aisched_mutex);
+	aisched_tag_for_each(aisched_nl_check_overrides_cb, NULL);
+	mutex_unlock(&aisched_mutex);
+	return 0;
+}
+
+static int aisched_nl_tag_dump_done(struct netlink_callback *cb)
+{
+	struct cgroup *cgrp = (struct cgroup *)cb->args[1];
+
+	if (cgrp)
+		cgroup_put(cgrp);
+	return 0;
+}
+
+struct aisched_nl_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct cgroup *under;
+	char *path;
+	long index;
+};
+
+static int aisched_nl_tag_dump_one(struct aisched_tag *tag, void *arg)
+{
+	struct aisched_nl_dump *d = arg;
+	void *hdr;
+
+	if (d->index++ < d->cb->args[0])
+		return 0;
+	if (d->under && !cgroup_is_descendant(tag->cgrp, d->under)) {
+		d->cb->args[0] = d->index;
+		return 0;
+	}
+	aisched_nl_cgroup_path(tag->cgrp, d->path);
+	hdr = genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
+			  d->cb->nlh->nlmsg_seq, &aisched_nl_family, NLM_F_MULTI,
+			  AISCHED_CMD_TAG_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (aisched_nl_tag_fill(d->skb, tag, d->path)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	d->cb->args[0] = d->index;
+	return 0;
+}
+
+static int aisched_nl_tag_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct aisched_nl_dump d = {
+		.skb = skb,
+		.cb = cb,
+		.under = (struct cgroup *)cb->args[1],
+	};
+	int ret;
+
+	d.path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!d.path)
+		return -ENOMEM;
+	mutex_lock(&aisched_mutex);
+	ret = aisched_tag_for_each(aisched_nl_tag_dump_one, &d);
+	mutex_unlock(&aisched_mutex);
+	kfree(d.path);
+	/* A full message is continued in the next; an empty one is the end. */
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ? ret : skb->len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+
+/**
+ * aisched_event_fill_tag() - the tag part of an event
+ * @ev: the event
+ * @tag: the tag; the event holds a reference until it is sent
+ *
+ * Context: any context; @tag must be alive (in the table, or the caller
+ * holds aisched_state_lock over a task it covers).
+ */
+void aisched_event_fill_tag(struct aisched_event *ev, struct aisched_tag *tag)
+{
+	aisched_tag_get(tag);
+	ev->tag = tag;
+	ev->cgid = tag->cgid;
+	ev->class = tag->bundle.class;
+}
+
+/**
+ * aisched_event_fill_task() - the tag and task parts of an event
+ * @ev: the event
+ * @tag: the tag (see aisched_event_fill_tag())
+ * @p: the task
+ *
+ * Context: any context.
+ */
+void aisched_event_fill_task(struct aisched_event *ev, struct aisched_tag *tag,
+			     struct task_struct *p)
+{
+	aisched_event_fill_tag(ev, tag);
+	ev->pid = task_pid_nr(p);
+	ev->tgid = task_tgid_nr(p);
+	strscpy(ev->comm, p->comm, sizeof(ev->comm));
+}
+
+static size_t aisched_event_size(const struct aisched_event *ev)
+{
+	return nla_total_size(sizeof(u32)) +			/* TYPE */
+	       nla_total_size_64bit(sizeof(u64)) +		/* CGROUP_ID */
+	       nla_total_size(strlen(ev->tag->cgpath) + 1) +	/* CGROUP */
+	       6 * nla_total_size(sizeof(u32)) +		/* CLASS..RUNTIME_MS */
+	       nla_total_size(TASK_COMM_LEN) +			/* COMM */
+	       2 * nla_total_size(aisched_nl_cpus_len());	/* CPUS, CPUSET */
+}
+
+static int aisched_event_fill(struct sk_buff *skb,
+			      const struct aisched_event *ev)
+{
+	if (nla_put_u32(skb, AISCHED_A_EVENT_TYPE, ev->type) ||
+	    nla_put_u64_64bit(skb, AISCHED_A_EVENT_CGROUP_ID, ev->cgid,
+			      AISCHED_A_EVENT_PAD) ||
+	    nla_put_string(skb, AISCHED_A_EVENT_CGROUP, ev->tag->cgpath) ||
+	    nla_put_u32(skb, AISCHED_A_EVENT_CLASS, ev->class))
+		return -EMSGSIZE;
+	if (ev->pid &&
+	    (nla_put_u32(skb, AISCHED_A_EVENT_PID, ev->pid) ||
+	     nla_put_u32(skb, AISCHED_A_EVENT_TGID, ev->tgid) ||
+	     nla_put_string(skb, AISCHED_A_EVENT_COMM, ev->comm)))
+		return -EMSGSIZE;
+	switch (ev->type) {
+	case AISCHED_EVENT_TYPE_TAG_REMOVED:
+		return nla_put_u32(skb, AISCHED_A_EVENT_REASON, ev->reason);
+	case AISCHED_EVENT_TYPE_OVERRIDE:
+		return nla_put_u32(skb, AISCHED_A_EVENT_OVERRIDE, ev->override);
+	case AISCHED_EVENT_TYPE_DEMOTION:
+		return nla_put_u32(skb, AISCHED_A_EVENT_RUNTIME_MS,
+				   ev->runtime_ms);
+	case AISCHED_EVENT_TYPE_CONFLICT:
+		if (aisched_nl_put_cpus(skb, AISCHED_A_EVENT_CPUS, ev->cpus) ||
+		    aisched_nl_put_cpus(skb, AISCHED_A_EVENT_CPUSET, ev->cpuset))
+			return -EMSGSIZE;
+		return 0;
+	}
+	return 0;
+}
+
+/**
+ * aisched_event_send() - multicast an event on the events group
+ * @ev: the event; its tag reference is dropped
+ * @gfp: allocation flags for the caller's context
+ *
+ * Events go to listeners in the initial network namespace only: they name
+ * cgroups and tasks of the whole host. Nothing is built without listeners.
+ *
+ * Context: any context allowed by @gfp.
+ */
+void aisched_event_send(struct aisched_event *ev, gfp_t gfp)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&aisched_nl_family, &init_net, 0))
+		goto out;
+	msg = genlmsg_new(aisched_event_size(ev), gfp);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put(msg, 0, 0, &aisched_nl_family, 0, AISCHED_CMD_EVENT);
+	if (!hdr || aisched_event_fill(msg, ev)) {
+		nlmsg_free(msg);
+		WARN_ON_ONCE(1);	/* aisched_event_size() is exact */
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&aisched_nl_family, msg, 0, 0, gfp);
+out:
+	aisched_tag_put(ev->tag);
+}
+
 static const struct genl_ops aisched_nl_ops[] = {
 	{
 		.cmd = AISCHED_CMD_GET_INFO,
@@ -235,6 +824,27 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.doit = aisched_nl_node_get_doit,
 		.policy = aisched_node_get_nl_policy,
 		.maxattr = AISCHED_A_NODE_ID,
+	},
+	{
+		.cmd = AISCHED_CMD_TAG_SET,
+		.doit = aisched_nl_tag_set_doit,
+		.policy = aisched_tag_set_nl_policy,
+		.maxattr = AISCHED_A_TAG_CPUS,
+	},
+	{
+		.cmd = AISCHED_CMD_TAG_DEL,
+		.doit = aisched_nl_tag_del_doit,
+		.policy = aisched_tag_id_nl_policy,
+		.maxattr = AISCHED_A_TAG_CGROUP_ID,
+	},
+	{
+		.cmd = AISCHED_CMD_TAG_GET,
+		.doit = aisched_nl_tag_get_doit,
+		.start = aisched_nl_tag_dump_start,
+		.dumpit = aisched_nl_tag_dumpit,
+		.done = aisched_nl_tag_dump_done,
+		.policy = aisched_tag_id_nl_policy,
+		.maxattr = AISCHED_A_TAG_CGROUP_ID,
 	},
 };
 

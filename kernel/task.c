@@ -1,0 +1,867 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * aisched: the per-task side of class hints.
+ *
+ * For each task a tag covers, aisched keeps a struct aisched_task: what the
+ * task had before (to give it back), what aisched set (to notice when the
+ * task changes it itself), and whether it did. This file applies a tag's
+ * bundle to a task, restores a task, detects overrides, and runs the
+ * runaway guard for SCHED_FIFO tasks. See tags.h for the locking rules.
+ */
+
+#include <linux/cgroup.h>
+#include <linux/iocontext.h>
+#include <linux/ioprio.h>
+#include <linux/kthread.h>
+#include <linux/rhashtable.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <uapi/linux/sched.h>
+#include <uapi/linux/sched/types.h>
+#include <linux/aisched.h>
+
+#include "events.h"
+#include "tags.h"
+#include "trace.h"
+
+atomic_t aisched_nr_states = ATOMIC_INIT(0);
+
+static const struct rhashtable_params aisched_state_params = {
+	.key_len = sizeof(struct task_struct *),
+	.key_offset = offsetof(struct aisched_task, task),
+	.head_offset = offsetof(struct aisched_task, node),
+	.automatic_shrinking = true,
+};
+
+static struct rhashtable aisched_states;
+
+/* The runaway guard's list of SCHED_FIFO states (aisched_state_lock). */
+static LIST_HEAD(aisched_fifo_list);
+static unsigned int aisched_nr_fifo;
+static DECLARE_WAIT_QUEUE_HEAD(aisched_guard_wq);
+static struct task_struct *aisched_guard_thread;
+
+/* ------------------------------------------------------------------ */
+/* State lifetime                                                      */
+
+static void aisched_state_free_rcu(struct rcu_head *rcu)
+{
+	struct aisched_task *ts = container_of(rcu, struct aisched_task, rcu);
+
+	put_task_struct(ts->task);
+	free_cpumask_var(ts->saved_cpus);
+	free_cpumask_var(ts->applied_cpus);
+	kfree(ts);
+}
+
+/**
+ * aisched_state_put() - drop a reference to a task's state
+ * @ts: the state
+ *
+ * Context: any context; the last reference frees @ts after an RCU grace
+ * period.
+ */
+void aisched_state_put(struct aisched_task *ts)
+{
+	if (refcount_dec_and_test(&ts->ref))
+		call_rcu(&ts->rcu, aisched_state_free_rcu);
+}
+
+/**
+ * aisched_state_lookup() - find a task's state
+ * @p: the task
+ *
+ * Context: any context.
+ * Return: the state with a reference the caller puts, or NULL.
+ */
+struct aisched_task *aisched_state_lookup(struct task_struct *p)
+{
+	struct aisched_task *ts;
+
+	if (!atomic_read(&aisched_nr_states))
+		return NULL;
+	rcu_read_lock();
+	ts = rhashtable_lookup(&aisched_states, &p, aisched_state_params);
+	if (ts && !refcount_inc_not_zero(&ts->ref))
+		ts = NULL;
+	rcu_read_unlock();
+	return ts;
+}
+
+/**
+ * aisched_task_covered() - whether aisched tracks a task
+ * @p: the task
+ *
+ * Context: any context; the answer may be stale by the time it is used.
+ */
+bool aisched_task_covered(struct task_struct *p)
+{
+	bool found;
+
+	if (!atomic_read(&aisched_nr_states))
+		return false;
+	rcu_read_lock();
+	found = rhashtable_lookup(&aisched_states, &p, aisched_state_params);
+	rcu_read_unlock();
+	return found;
+}
+
+/* Reads what the task has now. Takes p's alloc_lock; atomic-safe. */
+static void aisched_vals_read(struct task_struct *p, struct aisched_vals *v)
+{
+	v->policy = READ_ONCE(p->policy);
+	v->nice = task_nice(p);
+	v->rt_prio = READ_ONCE(p->rt_priority);
+	v->reset_on_fork = p->sched_reset_on_fork;
+	task_lock(p);
+	v->ioprio = p->io_context ? p->io_context->ioprio : IOPRIO_DEFAULT;
+	task_unlock(p);
+}
+
+static void aisched_cpus_read(struct task_struct *p, struct cpumask *mask)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	cpumask_copy(mask, &p->cpus_mask);
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+static struct aisched_task *aisched_state_alloc(struct task_struct *p)
+{
+	struct aisched_task *ts;
+
+	ts = kzalloc(sizeof(*ts), GFP_KERNEL);
+	if (!ts)
+		return NULL;
+	if (!zalloc_cpumask_var(&ts->saved_cpus, GFP_KERNEL) ||
+	    !zalloc_cpumask_var(&ts->applied_cpus, GFP_KERNEL)) {
+		free_cpumask_var(ts->saved_cpus);
+		kfree(ts);
+		return NULL;
+	}
+	get_task_struct(p);
+	ts->task = p;
+	refcount_set(&ts->ref, 1);
+	INIT_LIST_HEAD(&ts->tag_node);
+	INIT_LIST_HEAD(&ts->fifo_node);
+	return ts;
+}
+
+static void aisched_state_discard(struct aisched_task *ts)
+{
+	put_task_struct(ts->task);
+	free_cpumask_var(ts->saved_cpus);
+	free_cpumask_var(ts->applied_cpus);
+	kfree(ts);
+}
+
+/*
+ * Puts @ts in the table, unless the task is exiting or has a state already.
+ * Return: the state now in the table, with a reference for the caller
+ * (@ts or the one that won), or NULL if the task is exiting.
+ */
+static struct aisched_task *aisched_state_insert(struct aisched_task *ts)
+{
+	struct aisched_task *old;
+
+	spin_lock(&aisched_state_lock);
+	if (ts->task->flags & PF_EXITING) {
+		spin_unlock(&aisched_state_lock);
+		aisched_state_discard(ts);
+		return NULL;
+	}
+	old = rhashtable_lookup_get_insert_fast(&aisched_states, &ts->node,
+						aisched_state_params);
+	if (IS_ERR(old)) {
+		spin_unlock(&aisched_state_lock);
+		pr_warn_ratelimited("pid %d: cannot track the task: %ld\n",
+				    task_pid_nr(ts->task), PTR_ERR(old));
+		aisched_state_discard(ts);
+		return NULL;
+	}
+	if (old) {
+		refcount_inc(&old->ref);
+		spin_unlock(&aisched_state_lock);
+		aisched_state_discard(ts);
+		return old;
+	}
+	/* The table's reference, and the caller's. */
+	refcount_set(&ts->ref, 2);
+	atomic_inc(&aisched_nr_states);
+	spin_unlock(&aisched_state_lock);
+	return ts;
+}
+
+/* Takes @ts out of its tag, the FIFO list and the table. */
+static void aisched_state_unlink_locked(struct aisched_task *ts)
+{
+	lockdep_assert_held(&aisched_state_lock);
+	if (ts->flags & AISCHED_TS_DEAD)
+		return;
+	ts->flags |= AISCHED_TS_DEAD;
+	if (ts->tag) {
+		list_del_init(&ts->tag_node);
+		ts->tag->nr_tasks--;
+		ts->tag = NULL;
+	}
+	if (!list_empty(&ts->fifo_node)) {
+		list_del_init(&ts->fifo_node);
+		aisched_nr_fifo--;
+	}
+	rhashtable_remove_fast(&aisched_states, &ts->node, aisched_state_params);
+	atomic_dec(&aisched_nr_states);
+}
+
+static void aisched_state_unlink(struct aisched_task *ts)
+{
+	bool put;
+
+	spin_lock(&aisched_state_lock);
+	put = !(ts->flags & AISCHED_TS_DEAD);
+	aisched_state_unlink_locked(ts);
+	spin_unlock(&aisched_state_lock);
+	if (put)
+		aisched_state_put(ts);	/* the table's reference */
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting a task's values                                            */
+
+static int aisched_set_sched(struct task_struct *p, int policy, int nice,
+			     int rt_prio, bool reset_on_fork)
+{
+	struct sched_attr attr = {
+		.size = sizeof(attr),
+		.sched_policy = policy,
+		.sched_nice = nice,
+		.sched_priority = rt_prio,
+		.sched_flags = reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0,
+	};
+
+	if (policy != SCHED_FIFO && policy != SCHED_RR)
+		attr.sched_priority = 0;
+	return sched_setattr_nocheck(p, &attr);
+}
+
+static bool aisched_policy_is_rt(int policy)
+{
+	return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+/* Does the task's policy differ from what aisched applied? */
+static bool aisched_sched_differs(const struct aisched_vals *now,
+				  const struct aisched_vals *applied)
+{
+	if (now->policy != applied->policy)
+		return true;
+	if (aisched_policy_is_rt(now->policy))
+		return now->rt_prio != applied->rt_prio;
+	if (now->policy == SCHED_NORMAL || now->policy == SCHED_BATCH)
+		return now->nice != applied->nice;
+	return false;
+}
+
+/*
+ * Compares what the task has now with what aisched applied, and records
+ * fields the task (or anyone but aisched) changed. Caller holds
+ * aisched_state_lock. Return: the fields newly found overridden.
+ */
+static unsigned int aisched_override_scan_locked(struct aisched_task *ts)
+{
+	struct task_struct *p = ts->task;
+	struct aisched_vals now;
+	unsigned int what = 0;
+
+	lockdep_assert_held(&aisched_state_lock);
+	if (!ts->tag)
+		return 0;
+	aisched_vals_read(p, &now);
+	if ((ts->flags & AISCHED_TS_SCHED) &&
+	    !(ts->overrides & AISCHED_OVERRIDE_SCHED) &&
+	    aisched_sched_differs(&now, &ts->applied))
+		what |= AISCHED_OVERRIDE_SCHED;
+	if ((ts->flags & AISCHED_TS_CPUS) &&
+	    !(ts->overrides & AISCHED_OVERRIDE_AFFINITY) &&
+	    !cpumask_equal(&p->cpus_mask, ts->applied_cpus))
+		what |= AISCHED_OVERRIDE_AFFINITY;
+	if ((ts->flags & AISCHED_TS_IOPRIO) &&
+	    !(ts->overrides & AISCHED_OVERRIDE_IOPRIO) &&
+	    now.ioprio != ts->applied.ioprio)
+		what |= AISCHED_OVERRIDE_IOPRIO;
+	if (!what)
+		return 0;
+	if (!ts->overrides)
+		atomic64_inc(&ts->tag->overrides);
+	ts->overrides |= what;
+	if ((what & AISCHED_OVERRIDE_SCHED) && !list_empty(&ts->fifo_node)) {
+		/* Its own policy now; the guard no longer watches it. */
+		list_del_init(&ts->fifo_node);
+		aisched_nr_fifo--;
+	}
+	return what;
+}
+
+/**
+ * aisched_task_check_override() - notice a task's own changes
+ * @ts: the task's state
+ * @atomic: the caller is in atomic context (the event is sent GFP_ATOMIC)
+ *
+ * A field the task changed is counted once, reported by an event, and left
+ * alone from then on.
+ *
+ * Context: any context; takes aisched_state_lock.
+ */
+void aisched_task_check_override(struct aisched_task *ts, bool atomic)
+{
+	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_OVERRIDE };
+	unsigned int what;
+
+	spin_lock(&aisched_state_lock);
+	what = aisched_override_scan_locked(ts);
+	if (what)
+		aisched_event_fill_task(&ev, ts->tag, ts->task);
+	spin_unlock(&aisched_state_lock);
+	if (what) {
+		ev.override = what;
+		aisched_event_send(&ev, atomic ? GFP_ATOMIC : GFP_KERNEL);
+	}
+}
+
+/* Starts the runaway clock of a task that just became SCHED_FIFO. */
+static void aisched_fifo_watch_locked(struct aisched_task *ts)
+{
+	struct task_struct *p = ts->task;
+
+	ts->rt_nvcsw = READ_ONCE(p->nvcsw);
+	ts->rt_runtime = READ_ONCE(p->se.sum_exec_runtime);
+	if (list_empty(&ts->fifo_node)) {
+		list_add_tail(&ts->fifo_node, &aisched_fifo_list);
+		aisched_nr_fifo++;
+	}
+}
+
+/*
+ * The affinity a task in @cgrp gets under @tag: the tag's CPUs within the
+ * cgroup's effective cpuset. Return: false if they do not intersect
+ * (@cpuset then holds the cpuset, for the conflict report).
+ */
+static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
+				struct aisched_task *ts, struct cpumask *out,
+				struct cpumask *cpuset)
+{
+	if (aisched_cpuset_read(tag, cgrp, cpuset))
+		/* Unreadable: the task's own mask is within its cpuset. */
+		cpumask_copy(cpuset, ts->saved_cpus);
+	return cpumask_and(out, tag->cpus, cpuset);
+}
+
+/**
+ * aisched_task_apply() - give a covered task its tag's bundle
+ * @ts: the task's state, in the table
+ * @tag: the tag that covers the task now
+ * @cgrp: the task's cgroup (for its cpuset)
+ *
+ * Saves the task's values on first cover, and leaves every field the task
+ * overrode alone. Applying the same generation of the same tag twice does
+ * nothing.
+ *
+ * Context: process context; caller holds aisched_mutex.
+ */
+static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
+			       struct cgroup *cgrp)
+{
+	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_CONFLICT };
+	const struct aisched_bundle *b = &tag->bundle;
+	struct task_struct *p = ts->task;
+	cpumask_var_t want, cpuset;
+	unsigned int flags = 0;
+	bool conflict = false;
+	int policy, ret;
+
+	lockdep_assert_held(&aisched_mutex);
+	if (ts->tag == tag && ts->gen == tag->gen)
+		return;
+
+	if (!alloc_cpumask_var(&want, GFP_KERNEL))
+		return;
+	if (!alloc_cpumask_var(&cpuset, GFP_KERNEL)) {
+		free_cpumask_var(want);
+		return;
+	}
+
+	/* A change of tag or bundle undoes a demotion; overrides stay. */
+	policy = aisched_policy_to_sched(b->policy);
+	if (!(ts->overrides & AISCHED_OVERRIDE_SCHED) &&
+	    ts->saved.policy != SCHED_DEADLINE) {
+		ret = aisched_set_sched(p, policy, b->nice, b->rt_prio,
+					ts->saved.reset_on_fork);
+		if (!ret)
+			flags |= AISCHED_TS_SCHED;
+		else
+			pr_debug("pid %d: cannot set policy: %d\n",
+				 task_pid_nr(p), ret);
+	}
+	if (tag->has_cpus && !(ts->overrides & AISCHED_OVERRIDE_AFFINITY)) {
+		if (aisched_target_cpus(tag, cgrp, ts, want, cpuset)) {
+			if (!set_cpus_allowed_ptr(p, want))
+				flags |= AISCHED_TS_CPUS;
+		} else {
+			conflict = true;
+		}
+	}
+	/* An affinity the previous tag or bundle set, and this one does not. */
+	if (!(flags & AISCHED_TS_CPUS) && (ts->flags & AISCHED_TS_CPUS) &&
+	    !(ts->overrides & AISCHED_OVERRIDE_AFFINITY))
+		set_cpus_allowed_ptr(p, ts->saved_cpus);
+	if (!(ts->overrides & AISCHED_OVERRIDE_IOPRIO) &&
+	    !set_task_ioprio(p, aisched_bundle_ioprio(b)))
+		flags |= AISCHED_TS_IOPRIO;
+
+	/* What aisched set is what the task has now. */
+	spin_lock(&aisched_state_lock);
+	if (!(ts->flags & AISCHED_TS_DEAD)) {
+		if (ts->tag != tag) {
+			if (ts->tag) {
+				list_del(&ts->tag_node);
+				ts->tag->nr_tasks--;
+			}
+			list_add_tail(&ts->tag_node, &tag->tasks);
+			tag->nr_tasks++;
+			ts->tag = tag;
+		}
+		ts->gen = tag->gen;
+		ts->flags = (ts->flags & ~(AISCHED_TS_SCHED | AISCHED_TS_CPUS |
+					   AISCHED_TS_IOPRIO | AISCHED_TS_DEMOTED |
+					   AISCHED_TS_CONFLICT)) | flags;
+		aisched_vals_read(p, &ts->applied);
+		aisched_cpus_read(p, ts->applied_cpus);
+		if (conflict) {
+			ts->flags |= AISCHED_TS_CONFLICT;
+			atomic64_inc(&tag->conflicts);
+			aisched_event_fill_task(&ev, tag, p);
+		}
+		if ((flags & AISCHED_TS_SCHED) && policy == SCHED_FIFO) {
+			aisched_fifo_watch_locked(ts);
+		} else if (!list_empty(&ts->fifo_node)) {
+			list_del_init(&ts->fifo_node);
+			aisched_nr_fifo--;
+		}
+	}
+	spin_unlock(&aisched_state_lock);
+
+	atomic64_inc(&tag->applied);
+	trace_aisched_apply(p, tag->cgid, b->class, ts->applied.policy,
+			    ts->applied.nice, ts->applied.rt_prio,
+			    ts->applied.ioprio);
+	if (policy == SCHED_FIFO)
+		wake_up(&aisched_guard_wq);
+	if (conflict) {
+		ev.cpus = tag->cpus;
+		ev.cpuset = cpuset;
+		aisched_event_send(&ev, GFP_KERNEL);
+	}
+	free_cpumask_var(cpuset);
+	free_cpumask_var(want);
+}
+
+/**
+ * aisched_task_restore_vals() - give a task back saved values
+ * @p: the task
+ * @flags: AISCHED_TS_* of the fields aisched had applied
+ * @overrides: AISCHED_OVERRIDE_* of the fields the task changed itself
+ * @saved: what to give back
+ * @saved_cpus: the affinity to give back (within the task's cpuset)
+ *
+ * Context: process context.
+ */
+static void aisched_task_restore_vals(struct task_struct *p, unsigned int flags,
+				      unsigned int overrides,
+				      const struct aisched_vals *saved,
+				      const struct cpumask *saved_cpus)
+{
+	if ((flags & AISCHED_TS_SCHED) && !(overrides & AISCHED_OVERRIDE_SCHED))
+		aisched_set_sched(p, saved->policy, saved->nice, saved->rt_prio,
+				  saved->reset_on_fork);
+	/*
+	 * If the cpuset shrank meanwhile, set_cpus_allowed_ptr() would widen
+	 * the task beyond it; the kernel refuses a mask with no active CPU.
+	 * The cpuset code gives such tasks the cpuset on its next change.
+	 */
+	if ((flags & AISCHED_TS_CPUS) && !(overrides & AISCHED_OVERRIDE_AFFINITY))
+		set_cpus_allowed_ptr(p, saved_cpus);
+	if ((flags & AISCHED_TS_IOPRIO) && !(overrides & AISCHED_OVERRIDE_IOPRIO))
+		set_task_ioprio(p, saved->ioprio);
+}
+
+/**
+ * aisched_task_uncover() - give a task back what it had and forget it
+ * @ts: the task's state (the caller's reference is not consumed)
+ *
+ * Fields the task overrode stay as the task set them.
+ *
+ * Context: process context; caller holds aisched_mutex.
+ */
+void aisched_task_uncover(struct aisched_task *ts)
+{
+	struct task_struct *p = ts->task;
+
+	lockdep_assert_held(&aisched_mutex);
+	aisched_task_check_override(ts, false);
+	aisched_task_restore_vals(p, ts->flags, ts->overrides, &ts->saved,
+				  ts->saved_cpus);
+	trace_aisched_restore(p, ts->tag ? ts->tag->cgid : 0, ts->saved.policy,
+			      ts->saved.nice, ts->saved.rt_prio,
+			      ts->saved.ioprio, ts->overrides);
+	aisched_state_unlink(ts);
+}
+
+/**
+ * aisched_task_cover() - make a task follow a tag
+ * @p: the task
+ * @tag: the tag that covers its cgroup now
+ * @parent: for a new task, its parent's state as it was at fork (else
+ *	NULL): the child's saved values are its parent's, and fields its
+ *	parent overrode stay as inherited
+ *
+ * Context: process context; caller holds aisched_mutex.
+ */
+void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
+			const struct aisched_snap *parent)
+{
+	struct aisched_task *ts, *new;
+	struct cgroup *cgrp;
+
+	lockdep_assert_held(&aisched_mutex);
+	ts = aisched_state_lookup(p);
+	if (ts) {
+		aisched_task_check_override(ts, false);
+	} else {
+		new = aisched_state_alloc(p);
+		if (!new)
+			return;
+		if (parent && parent->valid) {
+			new->saved = parent->saved;
+			cpumask_copy(new->saved_cpus, parent->saved_cpus);
+			new->overrides = parent->overrides;
+		} else {
+			aisched_vals_read(p, &new->saved);
+			aisched_cpus_read(p, new->saved_cpus);
+		}
+		ts = aisched_state_insert(new);
+		if (!ts)
+			return;
+	}
+
+	rcu_read_lock();
+	cgrp = task_dfl_cgroup(p);
+	cgroup_get(cgrp);
+	rcu_read_unlock();
+	aisched_task_apply(ts, tag, cgrp);
+	cgroup_put(cgrp);
+	/* Out of memory before it applied anything: do not keep a state. */
+	if (!READ_ONCE(ts->tag))
+		aisched_state_unlink(ts);
+	aisched_state_put(ts);
+}
+
+/**
+ * aisched_tag_check_overrides() - notice the own changes of a tag's tasks
+ * @tag: the tag
+ *
+ * Context: process context; caller holds aisched_mutex.
+ */
+void aisched_tag_check_overrides(struct aisched_tag *tag)
+{
+	struct aisched_task *ts;
+	unsigned int what;
+
+	spin_lock(&aisched_state_lock);
+	list_for_each_entry(ts, &tag->tasks, tag_node) {
+		struct aisched_event ev = {
+			.type = AISCHED_EVENT_TYPE_OVERRIDE,
+		};
+
+		what = aisched_override_scan_locked(ts);
+		if (!what)
+			continue;
+		aisched_event_fill_task(&ev, tag, ts->task);
+		ev.override = what;
+		aisched_event_send(&ev, GFP_ATOMIC);
+	}
+	spin_unlock(&aisched_state_lock);
+}
+
+/**
+ * aisched_task_snapshot() - what a new child needs of its parent's state
+ * @p: the parent
+ * @snap: filled in; @snap->valid is false if the parent is not covered
+ *
+ * Context: any context (the fork probe); takes aisched_state_lock.
+ */
+void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
+{
+	struct aisched_task *ts;
+
+	snap->valid = false;
+	ts = aisched_state_lookup(p);
+	if (!ts)
+		return;
+	spin_lock(&aisched_state_lock);
+	if (ts->tag) {
+		/* The parent's own changes count before the child copies. */
+		aisched_override_scan_locked(ts);
+		snap->valid = true;
+		snap->flags = ts->flags;
+		snap->overrides = ts->overrides;
+		snap->saved = ts->saved;
+		snap->applied = ts->applied;
+		cpumask_copy(snap->saved_cpus, ts->saved_cpus);
+		cpumask_copy(snap->applied_cpus, ts->applied_cpus);
+	}
+	spin_unlock(&aisched_state_lock);
+	aisched_state_put(ts);
+}
+
+/**
+ * aisched_task_restore_snapshot() - undo what a new task inherited
+ * @p: the new task (current)
+ * @snap: its parent's state at fork
+ *
+ * A child forked while its parent was covered, whose cgroup is no longer
+ * (or never was) tagged, inherited the bundle. It gets what its parent had
+ * before aisched instead, for each field it still has as inherited.
+ *
+ * Context: process context; caller holds aisched_mutex.
+ */
+void aisched_task_restore_snapshot(struct task_struct *p,
+				   const struct aisched_snap *snap)
+{
+	struct aisched_vals now;
+	unsigned int flags = snap->flags;
+	cpumask_var_t cpus;
+
+	lockdep_assert_held(&aisched_mutex);
+	if (!snap->valid)
+		return;
+	aisched_vals_read(p, &now);
+	if (aisched_sched_differs(&now, &snap->applied))
+		flags &= ~AISCHED_TS_SCHED;
+	if (now.ioprio != snap->applied.ioprio)
+		flags &= ~AISCHED_TS_IOPRIO;
+	if (alloc_cpumask_var(&cpus, GFP_KERNEL)) {
+		aisched_cpus_read(p, cpus);
+		if (!cpumask_equal(cpus, snap->applied_cpus))
+			flags &= ~AISCHED_TS_CPUS;
+		free_cpumask_var(cpus);
+	} else {
+		flags &= ~AISCHED_TS_CPUS;
+	}
+	aisched_task_restore_vals(p, flags, snap->overrides, &snap->saved,
+				  snap->saved_cpus);
+}
+
+/**
+ * aisched_task_exited() - forget an exiting task
+ * @p: the task
+ *
+ * Counts a last override (a task that changed its policy and exited
+ * before anything else looked) and drops the state.
+ *
+ * Context: the sched_process_exit probe; atomic.
+ */
+void aisched_task_exited(struct task_struct *p)
+{
+	struct aisched_task *ts;
+
+	ts = aisched_state_lookup(p);
+	if (!ts)
+		return;
+	aisched_task_check_override(ts, true);
+	aisched_state_unlink(ts);
+	aisched_state_put(ts);
+}
+
+/* ------------------------------------------------------------------ */
+/* The runaway guard                                                   */
+
+struct aisched_runaway {
+	struct aisched_task *ts;
+	u64 ran_ns;
+};
+
+#define AISCHED_GUARD_BATCH	16
+
+/* The shortest budget of a watched task, in ms (aisched_state_lock). */
+static unsigned int aisched_guard_period_ms_locked(void)
+{
+	unsigned int min = AISCHED_RT_BUDGET_MS_DEFAULT;
+	struct aisched_task *ts;
+
+	list_for_each_entry(ts, &aisched_fifo_list, fifo_node)
+		if (ts->tag && ts->tag->bundle.rt_budget_ms < min)
+			min = ts->tag->bundle.rt_budget_ms;
+	return min;
+}
+
+/*
+ * Finds tasks that ran their budget without a voluntary switch. A task
+ * that slept since the last look restarts its clock. Return: how many it
+ * put in @out, each with a reference.
+ */
+static unsigned int aisched_guard_scan(struct aisched_runaway *out,
+				       unsigned int *period_ms)
+{
+	struct aisched_task *ts;
+	unsigned int n = 0;
+
+	spin_lock(&aisched_state_lock);
+	list_for_each_entry(ts, &aisched_fifo_list, fifo_node) {
+		struct task_struct *p = ts->task;
+		unsigned long nvcsw = READ_ONCE(p->nvcsw);
+		u64 runtime = READ_ONCE(p->se.sum_exec_runtime);
+		u64 budget = (u64)ts->tag->bundle.rt_budget_ms * NSEC_PER_MSEC;
+
+		if (nvcsw != ts->rt_nvcsw) {
+			ts->rt_nvcsw = nvcsw;
+			ts->rt_runtime = runtime;
+		} else if (runtime - ts->rt_runtime >= budget &&
+			   n < AISCHED_GUARD_BATCH) {
+			refcount_inc(&ts->ref);
+			out[n].ts = ts;
+			out[n].ran_ns = runtime - ts->rt_runtime;
+			n++;
+		}
+	}
+	*period_ms = aisched_guard_period_ms_locked();
+	spin_unlock(&aisched_state_lock);
+	return n;
+}
+
+/*
+ * Demotes a runaway to its tag's fallback policy. The guard does not take
+ * aisched_mutex: a normal-priority holder could be starved by the very
+ * runaway the guard is there to stop. Racing with an apply or a restore is
+ * harmless; each sets a complete policy, and the guard looks again.
+ */
+static void aisched_guard_demote(struct aisched_runaway *r)
+{
+	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_DEMOTION };
+	struct aisched_task *ts = r->ts;
+	struct task_struct *p = ts->task;
+	struct aisched_bundle b;
+	bool demote = false;
+	int policy;
+
+	spin_lock(&aisched_state_lock);
+	if (ts->tag && !list_empty(&ts->fifo_node)) {
+		b = ts->tag->bundle;
+		demote = true;
+	}
+	spin_unlock(&aisched_state_lock);
+	if (!demote)
+		return;
+
+	policy = aisched_policy_to_sched(b.fallback_policy);
+	if (aisched_set_sched(p, policy, b.fallback_nice, 0,
+			      ts->saved.reset_on_fork))
+		return;
+
+	spin_lock(&aisched_state_lock);
+	if (ts->tag && !list_empty(&ts->fifo_node)) {
+		list_del_init(&ts->fifo_node);
+		aisched_nr_fifo--;
+		ts->flags |= AISCHED_TS_DEMOTED;
+		aisched_vals_read(p, &ts->applied);
+		atomic64_inc(&ts->tag->demotions);
+		aisched_event_fill_task(&ev, ts->tag, p);
+		ev.runtime_ms = div_u64(r->ran_ns, NSEC_PER_MSEC);
+	} else {
+		demote = false;
+	}
+	spin_unlock(&aisched_state_lock);
+	if (!demote)
+		return;
+	trace_aisched_demote(p, ev.cgid, ev.runtime_ms);
+	aisched_event_send(&ev, GFP_KERNEL);
+}
+
+static int aisched_guard_fn(void *unused)
+{
+	struct aisched_runaway found[AISCHED_GUARD_BATCH];
+
+	/* Above every priority a tag may ask for (AISCHED_RT_PRIO_CAP). */
+	sched_set_fifo(current);
+	while (!kthread_should_stop()) {
+		unsigned int i, n, period_ms;
+
+		wait_event_interruptible(aisched_guard_wq,
+					 READ_ONCE(aisched_nr_fifo) ||
+					 kthread_should_stop());
+		n = aisched_guard_scan(found, &period_ms);
+		for (i = 0; i < n; i++) {
+			aisched_guard_demote(&found[i]);
+			aisched_state_put(found[i].ts);
+		}
+		/* A quarter budget: a runaway is caught within 1.25 budgets. */
+		period_ms = DIV_ROUND_UP(period_ms, 4);
+		schedule_timeout_interruptible(max(1UL,
+						   msecs_to_jiffies(period_ms)));
+	}
+	return 0;
+}
+
+/**
+ * aisched_guard_start() - start the runaway guard thread
+ *
+ * Context: process context, module init.
+ * Return: 0 or a negative errno.
+ */
+int aisched_guard_start(void)
+{
+	struct task_struct *t;
+
+	t = kthread_run(aisched_guard_fn, NULL, "aisched_guard");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	aisched_guard_thread = t;
+	return 0;
+}
+
+/**
+ * aisched_guard_stop() - stop the runaway guard thread
+ *
+ * Context: process context, module exit.
+ */
+void aisched_guard_stop(void)
+{
+	kthread_stop(aisched_guard_thread);
+}
+
+/**
+ * aisched_task_init() - set up the per-task state table
+ *
+ * Context: process context, module init.
+ * Return: 0 or a negative errno.
+ */
+int aisched_task_init(void)
+{
+	return rhashtable_init(&aisched_states, &aisched_state_params);
+}
+
+/**
+ * aisched_task_exit() - tear down the per-task state table
+ *
+ * Every tag is gone by now, so the table is empty.
+ *
+ * Context: process context, module exit.
+ */
+void aisched_task_exit(void)
+{
+	WARN_ON(atomic_read(&aisched_nr_states));
+	rhashtable_destroy(&aisched_states);
+	/* States are freed by RCU callbacks of this module. */
+	rcu_barrier();
+}
