@@ -301,7 +301,7 @@ int aisched_cpuset_read(struct aisched_tag *tag, struct cgroup *cgrp,
 	buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	ret = cgroup_path_ns(cgrp, buf, PATH_MAX, &init_cgroup_ns);
+	ret = cgroup_path(cgrp, buf, PATH_MAX);
 	len = strlen(tag->cgpath);
 	if (ret < 0 || ret >= PATH_MAX || strncmp(buf, tag->cgpath, len) ||
 	    (buf[len] != '/' && buf[len] != '\0')) {
@@ -479,7 +479,7 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 			kfree(tag);
 			goto unlock;
 		}
-		ret = cgroup_path_ns(cgrp, buf, PATH_MAX, &init_cgroup_ns);
+		ret = cgroup_path(cgrp, buf, PATH_MAX);
 		tag->cgpath = ret < 0 ? NULL : kstrdup(buf, GFP_KERNEL);
 		kfree(buf);
 		if (!tag->cgpath) {
