@@ -603,6 +603,7 @@ void aisched_tag_check_overrides(struct aisched_tag *tag)
  */
 void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 {
+	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_OVERRIDE };
 	struct aisched_task *ts;
 
 	snap->valid = false;
@@ -612,7 +613,9 @@ void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 	spin_lock(&aisched_state_lock);
 	if (ts->tag) {
 		/* The parent's own changes count before the child copies. */
-		aisched_override_scan_locked(ts);
+		ev.override = aisched_override_scan_locked(ts);
+		if (ev.override)
+			aisched_event_fill_task(&ev, ts->tag, p);
 		snap->valid = true;
 		snap->flags = ts->flags;
 		snap->overrides = ts->overrides;
@@ -622,6 +625,8 @@ void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 		cpumask_copy(snap->applied_cpus, ts->applied_cpus);
 	}
 	spin_unlock(&aisched_state_lock);
+	if (ev.override)
+		aisched_event_send(&ev, GFP_ATOMIC);
 	aisched_state_put(ts);
 }
 

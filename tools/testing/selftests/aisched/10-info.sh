@@ -37,7 +37,8 @@ test_info_reports_module() {
 	assert_eq "$(json_field "$out" version)" "$(cat /sys/module/aisched/version)" \
 		"version"
 	assert_eq "$(json_field "$out" abi_version)" 1 "abi_version"
-	assert_eq "$(json_field "$out" features)" 0 "features (none defined yet)"
+	# Bit 0, tags: class hints (every kernel).
+	assert_eq "$(json_field "$out" features)" 1 "features (tags)"
 }
 
 test_info_nodes_match_sysfs() {
