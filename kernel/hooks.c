@@ -88,7 +88,7 @@ static void aisched_tw_new_task(struct callback_head *cb)
 		rcu_read_unlock();
 		/* Tags change only under aisched_mutex: @tag stays valid. */
 		if (tag)
-			aisched_task_cover(current, tag, &w->snap);
+			aisched_task_cover(current, tag, &w->snap, false);
 		else
 			aisched_task_restore_snapshot(current, &w->snap);
 	}
@@ -240,11 +240,11 @@ static void aisched_move_fn(struct work_struct *work)
 			tag = aisched_tag_find(task_dfl_cgroup(m->task));
 			rcu_read_unlock();
 			if (tag) {
-				aisched_task_cover(m->task, tag, NULL);
+				aisched_task_cover(m->task, tag, NULL, true);
 			} else {
 				ts = aisched_state_lookup(m->task);
 				if (ts) {
-					aisched_task_uncover(ts);
+					aisched_task_uncover(ts, true);
 					aisched_state_put(ts);
 				}
 			}

@@ -378,7 +378,7 @@ static int aisched_tag_scan(struct aisched_tag *tag)
 
 	aisched_cpuset_cache_begin();
 	for (i = 0; i < n; i++) {
-		aisched_task_cover(tasks[i], tag, NULL);
+		aisched_task_cover(tasks[i], tag, NULL, false);
 		put_task_struct(tasks[i]);
 		cond_resched();
 	}
@@ -549,10 +549,10 @@ void aisched_tag_remove(struct aisched_tag *tag, u32 reason)
 		next = aisched_tag_find(cgrp);
 		rcu_read_unlock();
 		if (next)
-			aisched_task_cover(ts->task, next, NULL);
+			aisched_task_cover(ts->task, next, NULL, false);
 		/* No ancestor tag, or the switch failed: give it back. */
 		if (READ_ONCE(ts->tag) == tag)
-			aisched_task_uncover(ts);
+			aisched_task_uncover(ts, false);
 		aisched_state_put(ts);
 		cond_resched();
 

@@ -214,8 +214,8 @@ bool aisched_task_covered(struct task_struct *p);
 void aisched_tag_check_overrides(struct aisched_tag *tag);
 void aisched_state_put(struct aisched_task *ts);
 void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
-			const struct aisched_snap *parent);
-void aisched_task_uncover(struct aisched_task *ts);
+			const struct aisched_snap *parent, bool moved);
+void aisched_task_uncover(struct aisched_task *ts, bool moved);
 void aisched_task_check_override(struct aisched_task *ts, bool atomic);
 void aisched_task_exited(struct task_struct *p);
 void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap);

@@ -266,10 +266,12 @@ static bool aisched_sched_differs(const struct aisched_vals *now,
 
 /*
  * Compares what the task has now with what aisched applied, and records
- * fields the task (or anyone but aisched) changed. Caller holds
- * aisched_state_lock. Return: the fields newly found overridden.
+ * fields the task (or anyone but aisched) changed, except those in
+ * @ignore. Caller holds aisched_state_lock. Return: the fields newly found
+ * overridden.
  */
-static unsigned int aisched_override_scan_locked(struct aisched_task *ts)
+static unsigned int aisched_override_scan_locked(struct aisched_task *ts,
+						 unsigned int ignore)
 {
 	struct task_struct *p = ts->task;
 	struct aisched_vals now;
@@ -291,6 +293,7 @@ static unsigned int aisched_override_scan_locked(struct aisched_task *ts)
 	    !(ts->overrides & AISCHED_OVERRIDE_IOPRIO) &&
 	    now.ioprio != ts->applied.ioprio)
 		what |= AISCHED_OVERRIDE_IOPRIO;
+	what &= ~ignore;
 	if (!what)
 		return 0;
 	if (!ts->overrides)
@@ -302,6 +305,23 @@ static unsigned int aisched_override_scan_locked(struct aisched_task *ts)
 		aisched_nr_fifo--;
 	}
 	return what;
+}
+
+static void aisched_task_check_override_but(struct aisched_task *ts,
+					    bool atomic, unsigned int ignore)
+{
+	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_OVERRIDE };
+	unsigned int what;
+
+	spin_lock(&aisched_state_lock);
+	what = aisched_override_scan_locked(ts, ignore);
+	if (what)
+		aisched_event_fill_task(&ev, ts->tag, ts->task);
+	spin_unlock(&aisched_state_lock);
+	if (what) {
+		ev.override = what;
+		aisched_event_send(&ev, atomic ? GFP_ATOMIC : GFP_KERNEL);
+	}
 }
 
 /**
@@ -316,18 +336,7 @@ static unsigned int aisched_override_scan_locked(struct aisched_task *ts)
  */
 void aisched_task_check_override(struct aisched_task *ts, bool atomic)
 {
-	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_OVERRIDE };
-	unsigned int what;
-
-	spin_lock(&aisched_state_lock);
-	what = aisched_override_scan_locked(ts);
-	if (what)
-		aisched_event_fill_task(&ev, ts->tag, ts->task);
-	spin_unlock(&aisched_state_lock);
-	if (what) {
-		ev.override = what;
-		aisched_event_send(&ev, atomic ? GFP_ATOMIC : GFP_KERNEL);
-	}
+	aisched_task_check_override_but(ts, atomic, 0);
 }
 
 /* Starts the runaway clock of a task that just became SCHED_FIFO. */
@@ -499,18 +508,28 @@ static void aisched_task_restore_vals(struct task_struct *p, unsigned int flags,
 /**
  * aisched_task_uncover() - give a task back what it had and forget it
  * @ts: the task's state (the caller's reference is not consumed)
+ * @moved: the task has just left the tag's subtree; if the cpuset
+ *	controller gave it the new cgroup's CPUs, they stay
  *
  * Fields the task overrode stay as the task set them.
  *
  * Context: process context; caller holds aisched_mutex.
  */
-void aisched_task_uncover(struct aisched_task *ts)
+void aisched_task_uncover(struct aisched_task *ts, bool moved)
 {
 	struct task_struct *p = ts->task;
+	unsigned int flags = ts->flags;
 
 	lockdep_assert_held(&aisched_mutex);
-	aisched_task_check_override(ts, false);
-	aisched_task_restore_vals(p, ts->flags, ts->overrides, &ts->saved,
+	if (moved) {
+		aisched_task_check_override_but(ts, false,
+						AISCHED_OVERRIDE_AFFINITY);
+		if (!cpumask_equal(&p->cpus_mask, ts->applied_cpus))
+			flags &= ~AISCHED_TS_CPUS;
+	} else {
+		aisched_task_check_override(ts, false);
+	}
+	aisched_task_restore_vals(p, flags, ts->overrides, &ts->saved,
 				  ts->saved_cpus);
 	trace_aisched_restore(p, ts->tag ? ts->tag->cgid : 0, ts->saved.policy,
 			      ts->saved.nice, ts->saved.rt_prio,
@@ -525,11 +544,14 @@ void aisched_task_uncover(struct aisched_task *ts)
  * @parent: for a new task, its parent's state as it was at fork (else
  *	NULL): the child's saved values are its parent's, and fields its
  *	parent overrode stay as inherited
+ * @moved: the task has just changed cgroups. The cpuset controller then
+ *	sets its affinity to the new cpuset's, which is no override; the tag's
+ *	CPUs are applied again within the new cpuset.
  *
  * Context: process context; caller holds aisched_mutex.
  */
 void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
-			const struct aisched_snap *parent)
+			const struct aisched_snap *parent, bool moved)
 {
 	struct aisched_task *ts, *new;
 	struct cgroup *cgrp;
@@ -537,7 +559,13 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 	lockdep_assert_held(&aisched_mutex);
 	ts = aisched_state_lookup(p);
 	if (ts) {
-		aisched_task_check_override(ts, false);
+		aisched_task_check_override_but(ts, false, moved ?
+						AISCHED_OVERRIDE_AFFINITY : 0);
+		if (moved) {
+			spin_lock(&aisched_state_lock);
+			ts->gen = tag->gen - 1;	/* apply again */
+			spin_unlock(&aisched_state_lock);
+		}
 	} else {
 		new = aisched_state_alloc(p);
 		if (!new)
@@ -584,7 +612,7 @@ void aisched_tag_check_overrides(struct aisched_tag *tag)
 			.type = AISCHED_EVENT_TYPE_OVERRIDE,
 		};
 
-		what = aisched_override_scan_locked(ts);
+		what = aisched_override_scan_locked(ts, 0);
 		if (!what)
 			continue;
 		aisched_event_fill_task(&ev, tag, ts->task);
@@ -613,7 +641,7 @@ void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 	spin_lock(&aisched_state_lock);
 	if (ts->tag) {
 		/* The parent's own changes count before the child copies. */
-		ev.override = aisched_override_scan_locked(ts);
+		ev.override = aisched_override_scan_locked(ts, 0);
 		if (ev.override)
 			aisched_event_fill_task(&ev, ts->tag, p);
 		snap->valid = true;
