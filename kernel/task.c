@@ -240,10 +240,18 @@ static int aisched_set_sched(struct task_struct *p, int policy, int nice,
 		.sched_priority = rt_prio,
 		.sched_flags = reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0,
 	};
+	int ret;
 
 	if (policy != SCHED_FIFO && policy != SCHED_RR)
 		attr.sched_priority = 0;
-	return sched_setattr_nocheck(p, &attr);
+	ret = sched_setattr_nocheck(p, &attr);
+	/*
+	 * sched_setattr() sets the nice value of normal and batch tasks only;
+	 * the others keep theirs, and a restore must give that back too.
+	 */
+	if (!ret && policy != SCHED_NORMAL && policy != SCHED_BATCH)
+		set_user_nice(p, nice);
+	return ret;
 }
 
 static bool aisched_policy_is_rt(int policy)
