@@ -20,6 +20,11 @@ static const struct {
 	const char *description;
 } subcommands[] = {
 	{ "info", info_main, "Shows the module version, features and NUMA nodes" },
+	{ "tag", tag_main, "Tags a cgroup with a workload class" },
+	{ "untag", untag_main, "Removes a cgroup's tag" },
+	{ "list", list_main, "Lists the tags with their counters" },
+	{ "show", show_main, "Shows a tag and the threads it covers" },
+	{ "monitor", monitor_main, "Prints the module's events as they happen" },
 };
 
 static void show_usage(FILE *f)

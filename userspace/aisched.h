@@ -21,5 +21,10 @@ int aisched_main(int argc, char *argv[]);
 
 /* One per subcommand, each in its own file. */
 int info_main(int argc, char *argv[]);
+int tag_main(int argc, char *argv[]);
+int untag_main(int argc, char *argv[]);
+int list_main(int argc, char *argv[]);
+int show_main(int argc, char *argv[]);
+int monitor_main(int argc, char *argv[]);
 
 #endif /* AISCHED_H */

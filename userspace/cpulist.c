@@ -139,3 +139,106 @@ char *aisched_cpulist_alloc(const struct aisched_cpumask *mask)
 		aisched_cpulist_format(buf, len + 1, mask);
 	return buf;
 }
+
+/* A decimal CPU number at *s, advancing *s past it. */
+static int parse_cpu(const char **s, unsigned long *cpu)
+{
+	unsigned long v = 0;
+	const char *p = *s;
+
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (~0ul - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (*p - '0');
+	}
+	*s = p;
+	*cpu = v;
+	return 0;
+}
+
+/* Make room for CPU @cpu, zeroing the new words. */
+static int grow(struct aisched_cpumask *mask, unsigned long cpu)
+{
+	size_t need = cpu / 32 + 1;
+	uint32_t *words;
+
+	if (need <= mask->nr_words)
+		return 0;
+	words = realloc(mask->words, need * sizeof(*words));
+	if (!words)
+		return -ENOMEM;
+	memset(words + mask->nr_words, 0,
+	       (need - mask->nr_words) * sizeof(*words));
+	mask->words = words;
+	mask->nr_words = need;
+	return 0;
+}
+
+/**
+ * aisched_cpulist_parse() - parse a cpulist into a CPU mask
+ * @mask: filled in; free with aisched_cpumask_free() whatever the result
+ * @list: the list: CPUs ("3") and ranges ("0-3") separated by commas, no
+ *	spaces, each range in ascending order; overlaps are allowed
+ * @max_cpu: the largest CPU number accepted
+ * @bad_cpu: set to the offending CPU number when returning -ERANGE (to
+ *	ULONG_MAX if it does not even fit an unsigned long); may be NULL
+ *
+ * The mask gets as many 32-bit words as the largest CPU of @list needs, the
+ * form AISCHED_A_TAG_CPUS takes. Whether the CPUs exist is not checked.
+ *
+ * Return: 0, -EINVAL if @list is not a cpulist, -ERANGE if it names a CPU
+ * above @max_cpu, or -ENOMEM.
+ */
+int aisched_cpulist_parse(struct aisched_cpumask *mask, const char *list,
+			  unsigned long max_cpu, unsigned long *bad_cpu)
+{
+	unsigned long first, last, cpu;
+	const char *s = list;
+	int ret;
+
+	mask->words = NULL;
+	mask->nr_words = 0;
+	for (;;) {
+		ret = parse_cpu(&s, &first);
+		last = first;
+		if (!ret && *s == '-') {
+			s++;
+			ret = parse_cpu(&s, &last);
+		}
+		if (ret == -ERANGE) {
+			if (bad_cpu)
+				*bad_cpu = ~0ul;
+			return ret;
+		}
+		if (ret || last < first || (*s && *s != ','))
+			return -EINVAL;
+		if (last > max_cpu) {
+			if (bad_cpu)
+				*bad_cpu = first > max_cpu ? first : last;
+			return -ERANGE;
+		}
+		for (cpu = first; cpu <= last; cpu++)
+			if (aisched_cpumask_set(mask, cpu))
+				return -ENOMEM;
+		if (!*s)
+			return 0;
+		s++;	/* the comma, which must be followed by another item */
+	}
+}
+
+/**
+ * aisched_cpumask_set() - add a CPU to a mask, growing it as needed
+ * @mask: the mask; an empty one ({ NULL, 0 }) is fine
+ * @cpu: the CPU
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int aisched_cpumask_set(struct aisched_cpumask *mask, unsigned long cpu)
+{
+	if (grow(mask, cpu))
+		return -ENOMEM;
+	mask->words[cpu / 32] |= UINT32_C(1) << (cpu % 32);
+	return 0;
+}

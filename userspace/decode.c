@@ -65,6 +65,7 @@ static int check_len(const struct aisched_attr_policy *p, const char *set,
 
 	switch (p->kind) {
 	case AISCHED_ATTR_U32:
+	case AISCHED_ATTR_S32:
 		want = 4;
 		break;
 	case AISCHED_ATTR_U64:

@@ -15,6 +15,7 @@
  * enum aisched_attr_kind - what an attribute holds, hence its valid length
  * @AISCHED_ATTR_IGNORE: not looked at (pad, or handled by the caller)
  * @AISCHED_ATTR_U32: exactly 4 bytes
+ * @AISCHED_ATTR_S32: exactly 4 bytes, signed
  * @AISCHED_ATTR_U64: exactly 8 bytes
  * @AISCHED_ATTR_STRING: NUL-terminated within its length
  * @AISCHED_ATTR_BINARY: any length; the caller checks the contents
@@ -24,6 +25,7 @@
 enum aisched_attr_kind {
 	AISCHED_ATTR_IGNORE,
 	AISCHED_ATTR_U32,
+	AISCHED_ATTR_S32,
 	AISCHED_ATTR_U64,
 	AISCHED_ATTR_STRING,
 	AISCHED_ATTR_BINARY,

@@ -273,8 +273,11 @@ int info_print(FILE *f, const struct aisched_info *info)
 
 	fprintf(f, "module version: %s\n", info->version);
 	fprintf(f, "abi version:    %u\n", info->abi_version);
-	/* No feature bits are defined yet; name them here as they land. */
-	fprintf(f, "features:       0x%llx\n", (unsigned long long)info->features);
+	fprintf(f, "features:       0x%llx", (unsigned long long)info->features);
+	/* The bits this tool knows, by name; others only in the number. */
+	if (info->features & AISCHED_FEATURE_TAGS)
+		fputs(" (tags)", f);
+	fputc('\n', f);
 	fputc('\n', f);
 	if (!info->nr_nodes) {
 		fputs("no online NUMA node reported\n", f);

@@ -37,6 +37,8 @@ struct aisched_nl {
 	struct nl_sock *sk;
 	int family;
 	struct aisched_nl_error last;
+	const char *const *attr_names;
+	int attr_max;
 };
 
 /* State of one request while its replies are read. */
@@ -202,18 +204,45 @@ static int nlerr_to_errno(int nlerr)
 	}
 }
 
-static void report(const struct aisched_nl_error *e, const char *what)
+/**
+ * aisched_nl_print_error() - print why the kernel refused a request
+ * @f: where to (stderr)
+ * @e: what the kernel said
+ * @what: what the request does, for messages
+ * @attr_name: the name, for people, of the attribute the kernel blamed
+ *	(NLMSGERR_ATTR_OFFS), such as the command-line option that set it;
+ *	NULL if none
+ *
+ * Prints "aisched: kernel: <message>[ (<attr_name>)]" if the kernel gave a
+ * message, else the missing attribute, else @what and strerror().
+ */
+void aisched_nl_print_error(FILE *f, const struct aisched_nl_error *e,
+			    const char *what, const char *attr_name)
 {
+	char blame[64] = "";
+
+	if (attr_name)
+		snprintf(blame, sizeof(blame), " (%s)", attr_name);
 	if (e->msg[0])
-		fprintf(stderr, "aisched: kernel: %s\n", e->msg);
+		fprintf(f, "aisched: kernel: %s%s\n", e->msg, blame);
 	else if (e->miss_type >= 0)
-		fprintf(stderr, "aisched: kernel: missing attribute %ld\n",
+		fprintf(f, "aisched: kernel: missing attribute %ld\n",
 			e->miss_type);
 	else if (e->error == -EPERM || e->error == -EACCES)
-		fprintf(stderr, "aisched: %s: %s (are you root?)\n", what,
+		fprintf(f, "aisched: %s: %s (are you root?)\n", what,
 			strerror(-e->error));
 	else
-		fprintf(stderr, "aisched: %s: %s\n", what, strerror(-e->error));
+		fprintf(f, "aisched: %s: %s%s\n", what, strerror(-e->error), blame);
+}
+
+static void report(const struct aisched_nl *nl, const char *what)
+{
+	const struct aisched_nl_error *e = &nl->last;
+	const char *name = NULL;
+
+	if (nl->attr_names && e->bad_attr >= 0 && e->bad_attr <= nl->attr_max)
+		name = nl->attr_names[e->bad_attr];
+	aisched_nl_print_error(stderr, e, what, name);
 }
 
 /**
@@ -373,7 +402,7 @@ int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
 	}
 
 	if (nl->last.error) {
-		report(&nl->last, what);
+		report(nl, what);
 		ret = nl->last.error;
 	} else {
 		ret = rq.cb_err;
@@ -384,6 +413,125 @@ out_put:
 out_free:
 	nlmsg_free(msg);
 	return ret;
+}
+
+/**
+ * aisched_nl_name_attrs() - name the request's attributes in error messages
+ * @nl: handle from aisched_nl_open()
+ * @names: indexed by attribute type: the name to print after the kernel's
+ *	message when it blames that attribute, e.g. "--nice"; NULL entries
+ *	add nothing. NULL for no names. Must outlive the requests.
+ * @max: highest index of @names
+ *
+ * Applies to the requests that follow. Only top-level attributes are
+ * named.
+ */
+void aisched_nl_name_attrs(struct aisched_nl *nl, const char *const *names,
+			   int max)
+{
+	nl->attr_names = names;
+	nl->attr_max = max;
+}
+
+/**
+ * aisched_nl_subscribe() - join one of the family's multicast groups
+ * @nl: handle from aisched_nl_open()
+ * @group: the group's name, e.g. AISCHED_MCGRP_EVENTS
+ *
+ * Resolves the group through the generic-netlink controller and joins it.
+ * From then on, read the group's messages with aisched_nl_read_events()
+ * when aisched_nl_fd() is readable; the handle is for that use only.
+ *
+ * Return: 0, or a negative errno having printed why.
+ */
+int aisched_nl_subscribe(struct aisched_nl *nl, const char *group)
+{
+	int ret;
+
+	ret = genl_ctrl_resolve_grp(nl->sk, AISCHED_FAMILY_NAME, group);
+	if (ret == -NLE_OBJ_NOTFOUND) {
+		fprintf(stderr, "aisched: the loaded aisched module has no \"%s\" group (is it older than the tool?)\n",
+			group);
+		return -ENOENT;
+	}
+	if (ret < 0) {
+		fprintf(stderr, "aisched: looking up the %s group: %s\n", group,
+			nl_geterror(ret));
+		return nlerr_to_errno(ret);
+	}
+	/* Room for bursts (capped by net.core.rmem_max); best effort. */
+	(void)nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
+	ret = nl_socket_add_membership(nl->sk, ret);
+	if (ret < 0) {
+		fprintf(stderr, "aisched: joining the %s group: %s\n", group,
+			nl_geterror(ret));
+		return nlerr_to_errno(ret);
+	}
+	return 0;
+}
+
+/**
+ * aisched_nl_fd() - the handle's socket, to wait on with poll()
+ * @nl: handle from aisched_nl_open()
+ *
+ * Return: the file descriptor.
+ */
+int aisched_nl_fd(const struct aisched_nl *nl)
+{
+	return nl_socket_get_fd(nl->sk);
+}
+
+/**
+ * aisched_nl_read_events() - read the notifications waiting on the socket
+ * @nl: handle subscribed with aisched_nl_subscribe()
+ * @cb: called for each message of the family from the kernel; returns 0
+ *	to go on, a positive number to stop, or a negative errno (having
+ *	printed why) to fail
+ * @arg: passed to @cb
+ *
+ * Does not block: reads what one recv() returns, if anything. Messages of
+ * other families and from other senders than the kernel are dropped. If
+ * the kernel had to drop notifications because the socket's buffer was
+ * full, says so on stderr and goes on.
+ *
+ * Return: 0 if @cb wants more, a positive number if it asked to stop, or a
+ * negative errno.
+ */
+int aisched_nl_read_events(struct aisched_nl *nl,
+			   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg)
+{
+	static char buf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct sockaddr_nl from;
+	socklen_t fromlen = sizeof(from);
+	struct nlmsghdr *nlh;
+	ssize_t len;
+	int ret;
+
+	len = recvfrom(aisched_nl_fd(nl), buf, sizeof(buf), MSG_DONTWAIT,
+		       (struct sockaddr *)&from, &fromlen);
+	if (len < 0) {
+		ret = errno;
+		if (ret == EAGAIN || ret == EWOULDBLOCK || ret == EINTR)
+			return 0;
+		if (ret == ENOBUFS) {
+			fputs("aisched: events were lost: the socket's receive buffer overflowed\n",
+			      stderr);
+			return 0;
+		}
+		fprintf(stderr, "aisched: receiving events: %s\n", strerror(ret));
+		return -ret;
+	}
+	if (from.nl_pid != 0)
+		return 0;
+	for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len);
+	     nlh = NLMSG_NEXT(nlh, len)) {
+		if (nlh->nlmsg_type != nl->family)
+			continue;
+		ret = cb(nlh, arg);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 /**

@@ -8,6 +8,7 @@
 #define AISCHED_NL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include <netlink/msg.h>
 
@@ -26,7 +27,8 @@ struct aisched_nl;
  *	from, or -1 (top level)
  *
  * Meant for test tools that check which attribute the kernel blamed; the
- * tool itself only prints the message.
+ * tool itself prints the message, and names the attribute if told how
+ * (aisched_nl_name_attrs()).
  */
 struct aisched_nl_error {
 	int error;
@@ -44,5 +46,14 @@ int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
 		       int (*cb)(struct nl_msg *msg, void *arg), void *arg,
 		       const char *what);
 const struct aisched_nl_error *aisched_nl_last_error(const struct aisched_nl *nl);
+void aisched_nl_name_attrs(struct aisched_nl *nl, const char *const *names,
+			   int max);
+void aisched_nl_print_error(FILE *f, const struct aisched_nl_error *e,
+			    const char *what, const char *attr_name);
+
+int aisched_nl_subscribe(struct aisched_nl *nl, const char *group);
+int aisched_nl_fd(const struct aisched_nl *nl);
+int aisched_nl_read_events(struct aisched_nl *nl,
+			   int (*cb)(struct nlmsghdr *nlh, void *arg), void *arg);
 
 #endif /* AISCHED_NL_H */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aisched.h"
+#include "names.h"
 #include "parse.h"
 
 /**
@@ -29,7 +31,9 @@ void aisched_getopt_reset(void)
  * @argc: argument count, as for getopt_long()
  * @argv: arguments; argv[0] is the subcommand
  * @shortopts: must start with "+:" (stop at the first operand, report a
- *	missing value as ':')
+ *	missing value as ':') or "-:" (return each operand as option 1 with
+ *	optarg set, so that options may follow operands; after "--" the rest
+ *	are left at optind)
  * @longopts: as for getopt_long()
  * @cmd: subcommand name, for messages
  *
@@ -95,5 +99,110 @@ int aisched_parse_u32(const char *s, uint32_t max, uint32_t *out)
 	if (errno == ERANGE || v > max)
 		return -ERANGE;
 	*out = v;
+	return 0;
+}
+
+/**
+ * aisched_parse_u64() - parse a decimal number that fits 64 bits
+ * @s: the text; digits only, no sign, no spaces, no base prefix
+ * @out: the value, set only on success
+ *
+ * Return: 0, -EINVAL if @s is not a decimal number, or -ERANGE if it does
+ * not fit.
+ */
+int aisched_parse_u64(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/**
+ * aisched_parse_s32() - parse a decimal integer that fits 32 bits, signed
+ * @s: the text: an optional '-' or '+', then digits; no spaces, no base
+ *	prefix
+ * @out: the value, set only on success
+ *
+ * Return: 0, -EINVAL if @s is not a decimal integer, or -ERANGE if it does
+ * not fit an int32_t.
+ */
+int aisched_parse_s32(const char *s, int32_t *out)
+{
+	const char *digits = s + (s[0] == '-' || s[0] == '+');
+	long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)digits[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v < INT32_MIN || v > INT32_MAX)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/* ionice's names and numbers of the classes, besides the spec's names. */
+static const struct {
+	const char *name;
+	uint32_t io_class;
+} io_class_aliases[] = {
+	{ "0", 0 }, { "1", 1 }, { "2", 2 }, { "3", 3 },
+	{ "realtime", 1 }, { "best-effort", 2 },
+};
+
+/**
+ * aisched_parse_ioprio() - parse an I/O priority, CLASS[:LEVEL]
+ * @s: the text. CLASS is a name of the spec (none, rt, be, idle), one of
+ *	ionice's numbers (0 none, 1 rt, 2 be, 3 idle) or names (realtime,
+ *	best-effort); LEVEL a decimal number.
+ * @io_class: set to the AISCHED_IO_CLASS_* value
+ * @has_level: set to whether a level was given
+ * @level: set to the level, if given
+ *
+ * Only the syntax is checked: whether the level is in range, and whether
+ * the class takes one, is for the kernel to say.
+ *
+ * Return: 0, or -EINVAL if @s is not an I/O priority (nothing is set).
+ */
+int aisched_parse_ioprio(const char *s, uint32_t *io_class, bool *has_level,
+			 uint32_t *level)
+{
+	const char *colon = strchr(s, ':');
+	size_t len = colon ? (size_t)(colon - s) : strlen(s);
+	uint32_t c = 0, l = 0;
+	char word[16];
+	size_t i;
+
+	if (!len || len >= sizeof(word))
+		return -EINVAL;
+	memcpy(word, s, len);
+	word[len] = '\0';
+	if (aisched_name_lookup(&aisched_io_class_names, word, &c)) {
+		for (i = 0; i < ARRAY_SIZE(io_class_aliases); i++)
+			if (!strcmp(io_class_aliases[i].name, word))
+				break;
+		if (i == ARRAY_SIZE(io_class_aliases))
+			return -EINVAL;
+		c = io_class_aliases[i].io_class;
+	}
+	if (colon && aisched_parse_u32(colon + 1, UINT32_MAX, &l))
+		return -EINVAL;
+	*io_class = c;
+	*has_level = colon;
+	if (colon)
+		*level = l;
 	return 0;
 }

@@ -8,11 +8,16 @@
 #define AISCHED_PARSE_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 void aisched_getopt_reset(void);
 int aisched_getopt(int argc, char *argv[], const char *shortopts,
 		   const struct option *longopts, const char *cmd);
 int aisched_parse_u32(const char *s, uint32_t max, uint32_t *out);
+int aisched_parse_u64(const char *s, uint64_t *out);
+int aisched_parse_s32(const char *s, int32_t *out);
+int aisched_parse_ioprio(const char *s, uint32_t *io_class, bool *has_level,
+			 uint32_t *level);
 
 #endif /* AISCHED_PARSE_H */

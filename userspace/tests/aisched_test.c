@@ -21,6 +21,14 @@
 static const char subcommand_line[] =
 	"  info: Shows the module version, features and NUMA nodes\n";
 
+static const char subcommand_lines[] =
+	"  info: Shows the module version, features and NUMA nodes\n"
+	"  tag: Tags a cgroup with a workload class\n"
+	"  untag: Removes a cgroup's tag\n"
+	"  list: Lists the tags with their counters\n"
+	"  show: Shows a tag and the threads it covers\n"
+	"  monitor: Prints the module's events as they happen\n";
+
 FIXTURE(dispatch) {
 	struct output output;
 	int ret;
@@ -95,6 +103,23 @@ FIXTURE_VARIANT_ADD(dispatch, subcommand_bad_usage) {
 	       "Usage: aisched info",
 };
 
+FIXTURE_VARIANT_ADD(dispatch, tag_help) {
+	.argv = { "aisched", "tag", "--help" },
+	.out = "Usage: aisched tag PATH --class <class> [options]\n",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, tag_bad_usage) {
+	.argv = { "aisched", "tag", "/jobs/a", "--class", "training", "--nice", "x" },
+	.ret = 2,
+	.err = "aisched: tag: --nice: 'x' is not an integer\nUsage: aisched tag",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, monitor_bad_usage) {
+	.argv = { "aisched", "monitor", "--count" },
+	.ret = 2,
+	.err = "aisched: monitor: option '--count' needs a value\nUsage: aisched monitor",
+};
+
 FIXTURE_SETUP(dispatch)
 {
 	char *argv[MAX_ARGS] = { NULL };
@@ -138,7 +163,38 @@ TEST(usage_lists_info)
 	ASSERT_EQ(0, ret);
 	EXPECT_NE(NULL, strstr(o.out, "Available subcommands:\n"));
 	EXPECT_NE(NULL, strstr(o.out, subcommand_line));
+	EXPECT_NE(NULL, strstr(o.out, subcommand_lines));
 	output_free(&o);
+}
+
+/* The kernel's refusal, and the option it blames, in the tool's words. */
+TEST(kernel_errors)
+{
+	struct aisched_nl_error e = {
+		.error = -ERANGE, .msg = "integer out of range", .bad_offset = 40,
+		.bad_attr = 6, .miss_type = -1, .miss_nest = -1,
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = open_memstream(&text, &len);
+	ASSERT_NE(NULL, f);
+	aisched_nl_print_error(f, &e, "tagging /a", "--nice");
+	aisched_nl_print_error(f, &e, "tagging /a", NULL);
+	e.msg[0] = '\0';
+	aisched_nl_print_error(f, &e, "tagging /a", "--nice");
+	e.error = -EPERM;
+	aisched_nl_print_error(f, &e, "tagging /a", NULL);
+	e.miss_type = 4;
+	aisched_nl_print_error(f, &e, "tagging /a", NULL);
+	fclose(f);
+	EXPECT_STREQ("aisched: kernel: integer out of range (--nice)\n"
+		     "aisched: kernel: integer out of range\n"
+		     "aisched: tagging /a: Numerical result out of range (--nice)\n"
+		     "aisched: tagging /a: Operation not permitted (are you root?)\n"
+		     "aisched: kernel: missing attribute 4\n", text);
+	free(text);
 }
 
 /*
@@ -174,6 +230,42 @@ TEST(info_without_module)
 	EXPECT_STREQ("", o.out);
 	EXPECT_STREQ(hint, o.err);
 	output_free(&o);
+}
+
+/* Every command that talks to the module says it is missing, and exits 1. */
+TEST(commands_without_module)
+{
+	static const char hint[] =
+		"aisched: the aisched module is not loaded (run: modprobe aisched)\n";
+	static const char *const cmds[][6] = {
+		{ "aisched", "tag", "/", "--class", "training" },
+		{ "aisched", "untag", "--id", "1" },
+		{ "aisched", "list" },
+		{ "aisched", "list", "/", "--json" },
+		{ "aisched", "show", "/" },
+		{ "aisched", "monitor", "--count", "1" },
+	};
+	struct aisched_nl *nl;
+	struct output o;
+	size_t i;
+	int ret;
+
+	CAPTURE(&o, nl = aisched_nl_open());
+	output_free(&o);
+	if (nl) {
+		aisched_nl_close(nl);
+		SKIP(return, "the aisched module is loaded on this host");
+	}
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		char *argv[6] = { NULL };
+
+		memcpy(argv, cmds[i], sizeof(argv));
+		CAPTURE(&o, ret = aisched_main(argv_count(argv), argv));
+		EXPECT_EQ(1, ret) TH_LOG("%s", cmds[i][1]);
+		EXPECT_STREQ("", o.out);
+		EXPECT_STREQ(hint, o.err);
+		output_free(&o);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -83,6 +83,12 @@ static inline void output_free(struct output *o)
 	o->err = NULL;
 }
 
+/* Whether @s starts with @prefix. */
+static inline int starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
 /* Number of entries of a NULL-terminated argv. */
 static inline int argv_count(char *const argv[])
 {

@@ -8,6 +8,7 @@
 
 #include "kselftest_harness.h"
 
+#include "aisched.h"
 #include "capture.h"
 #include "cpulist.h"
 #include "print.h"
@@ -213,6 +214,94 @@ TEST(decode_unaligned)
 	EXPECT_STREQ("1-2,8", list);
 	aisched_cpumask_free(&mask);
 	EXPECT_EQ(NULL, mask.words);
+}
+
+/* Parsing, and formatting back: the canonical form of each list. */
+TEST(parse)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+		size_t nr_words;
+	} cases[] = {
+		{ "0", "0", 1 },
+		{ "31", "31", 1 },
+		{ "32", "32", 2 },
+		{ "0-3,6", "0-3,6", 1 },
+		{ "6,0-3", "0-3,6", 1 },
+		{ "1,1,1", "1", 1 },
+		{ "0-2,1-4", "0-4", 1 },
+		{ "5-5", "5", 1 },
+		{ "0-63", "0-63", 2 },
+		{ "000,010", "0,10", 1 },
+		{ "8191", "8191", 256 },
+		{ "3,2,1,0", "0-3", 1 },
+	};
+	struct aisched_cpumask mask;
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ASSERT_EQ(0, aisched_cpulist_parse(&mask, cases[i].in, 8191, NULL))
+			TH_LOG("%s", cases[i].in);
+		EXPECT_EQ(cases[i].nr_words, mask.nr_words) TH_LOG("%s", cases[i].in);
+		aisched_cpulist_format(buf, sizeof(buf), &mask);
+		EXPECT_STREQ(cases[i].out, buf);
+		aisched_cpumask_free(&mask);
+	}
+}
+
+TEST(parse_bad)
+{
+	static const char *const bad[] = {
+		"", ",", "1,", ",1", "1,,2", "-1", "1-", "3-1", "1-2-3", "a",
+		"1 ", " 1", "1, 2", "0x1", "+1", "1:2", "0-3:2/4", "1\n",
+	};
+	struct aisched_cpumask mask;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, aisched_cpulist_parse(&mask, bad[i], 8191, NULL))
+			TH_LOG("'%s'", bad[i]);
+		aisched_cpumask_free(&mask);
+	}
+}
+
+TEST(parse_range)
+{
+	struct aisched_cpumask mask;
+	unsigned long bad = 0;
+
+	EXPECT_EQ(-ERANGE, aisched_cpulist_parse(&mask, "0,64", 63, &bad));
+	EXPECT_EQ(64, bad);
+	aisched_cpumask_free(&mask);
+	EXPECT_EQ(-ERANGE, aisched_cpulist_parse(&mask, "60-70", 63, &bad));
+	EXPECT_EQ(70, bad);
+	aisched_cpumask_free(&mask);
+	EXPECT_EQ(-ERANGE, aisched_cpulist_parse(&mask, "100-200", 63, &bad));
+	EXPECT_EQ(100, bad);
+	aisched_cpumask_free(&mask);
+	EXPECT_EQ(-ERANGE, aisched_cpulist_parse(&mask, "99999999999999999999999",
+						 63, &bad));
+	EXPECT_EQ(~0ul, bad);
+	aisched_cpumask_free(&mask);
+	EXPECT_EQ(0, aisched_cpulist_parse(&mask, "63", 63, NULL));
+	EXPECT_EQ(2, mask.nr_words);
+	aisched_cpumask_free(&mask);
+}
+
+TEST(set_grows)
+{
+	struct aisched_cpumask mask = { NULL, 0 };
+
+	ASSERT_EQ(0, aisched_cpumask_set(&mask, 70));
+	EXPECT_EQ(3, mask.nr_words);
+	ASSERT_EQ(0, aisched_cpumask_set(&mask, 1));
+	EXPECT_EQ(3, mask.nr_words);
+	EXPECT_EQ(0x2, mask.words[0]);
+	EXPECT_EQ(0, mask.words[1]);
+	EXPECT_EQ(0x40, mask.words[2]);
+	aisched_cpumask_free(&mask);
 }
 
 TEST_HARNESS_MAIN

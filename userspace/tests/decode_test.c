@@ -228,7 +228,7 @@ TEST(info_u64_extremes)
 	EXPECT_EQ(0, ret);
 	EXPECT_STREQ("module version: 9.9.9-rc1\n"
 		     "abi version:    4294967295\n"
-		     "features:       0x8000000000000005\n"
+		     "features:       0x8000000000000005 (tags)\n"
 		     "\n"
 		     "node        memory  cpus\n"
 		     "1023  17592186044415 MiB  -\n", text);

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tags as the kernel reports them: the reply of TAG_SET and of TAG_GET
+ * (do and dump). Decoded strictly, as every reply is (see decode.c), and
+ * printed in the forms that tag, list and show share: a block of lines
+ * for one tag, a table for several, and JSON objects.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/aisched.h>
+#include <netlink/attr.h>
+
+#include "decode.h"
+#include "names.h"
+#include "print.h"
+#include "tags.h"
+
+static const struct aisched_attr_policy tag_policy[AISCHED_A_TAG_MAX + 1] = {
+	/* Requests only: not looked at in a reply. */
+	[AISCHED_A_TAG_PATH]         = { "path",         AISCHED_ATTR_IGNORE, false },
+	[AISCHED_A_TAG_CGROUP_ID]    = { "cgroup-id",    AISCHED_ATTR_U64,    true },
+	[AISCHED_A_TAG_CGROUP]       = { "cgroup",       AISCHED_ATTR_STRING, true },
+	[AISCHED_A_TAG_CLASS]        = { "class",        AISCHED_ATTR_U32,    true },
+	[AISCHED_A_TAG_POLICY]       = { "policy",       AISCHED_ATTR_U32,    true },
+	/* Required or not depending on the policy: see decode_tag_attrs(). */
+	[AISCHED_A_TAG_NICE]         = { "nice",         AISCHED_ATTR_S32,    false },
+	[AISCHED_A_TAG_RT_PRIO]      = { "rt-prio",      AISCHED_ATTR_U32,    false },
+	[AISCHED_A_TAG_RT_BUDGET_MS] = { "rt-budget-ms", AISCHED_ATTR_U32,    false },
+	[AISCHED_A_TAG_IO_CLASS]     = { "io-class",     AISCHED_ATTR_U32,    true },
+	[AISCHED_A_TAG_IO_LEVEL]     = { "io-level",     AISCHED_ATTR_U32,    true },
+	[AISCHED_A_TAG_CPUS]         = { "cpus",         AISCHED_ATTR_BINARY, false },
+	[AISCHED_A_TAG_TASKS]        = { "tasks",        AISCHED_ATTR_U32,    true },
+	[AISCHED_A_TAG_APPLIED]      = { "applied",      AISCHED_ATTR_U64,    true },
+	[AISCHED_A_TAG_OVERRIDES]    = { "overrides",    AISCHED_ATTR_U64,    true },
+	[AISCHED_A_TAG_DEMOTIONS]    = { "demotions",    AISCHED_ATTR_U64,    true },
+	[AISCHED_A_TAG_CONFLICTS]    = { "conflicts",    AISCHED_ATTR_U64,    true },
+	[AISCHED_A_TAG_PAD]          = { "pad",          AISCHED_ATTR_IGNORE, false },
+};
+
+/**
+ * aisched_tag_has_nice() - does the tag's policy take a nice value?
+ * @tag: the tag
+ *
+ * Return: true for normal and batch, whose replies carry nice.
+ */
+bool aisched_tag_has_nice(const struct aisched_tag *tag)
+{
+	return tag->policy == AISCHED_POLICY_NORMAL ||
+	       tag->policy == AISCHED_POLICY_BATCH;
+}
+
+/**
+ * aisched_tag_is_fifo() - is the tag's policy fifo?
+ * @tag: the tag
+ *
+ * Return: true for fifo, whose replies carry rt-prio and rt-budget-ms.
+ */
+bool aisched_tag_is_fifo(const struct aisched_tag *tag)
+{
+	return tag->policy == AISCHED_POLICY_FIFO;
+}
+
+/* An attribute the policy makes required. */
+static int need(struct nlattr **tb, int type, const struct aisched_tag *tag)
+{
+	char num[AISCHED_NAME_MAX];
+
+	if (tb[type])
+		return 0;
+	return aisched_bad_reply("tag %s: missing attribute %s (%d), which policy %s needs",
+				 tag->cgroup, tag_policy[type].name, type,
+				 aisched_name(&aisched_policy_names, tag->policy, num));
+}
+
+static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *tag)
+{
+	struct nlattr *tb[AISCHED_A_TAG_MAX + 1];
+	struct nlattr *cpus;
+	int ret;
+
+	ret = aisched_attr_parse(tb, AISCHED_A_TAG_MAX, tag_policy, head, len,
+				 "tag");
+	if (ret)
+		return ret;
+
+	tag->cgroup = strdup(nla_data(tb[AISCHED_A_TAG_CGROUP]));
+	if (!tag->cgroup)
+		goto err_nomem;
+	tag->cgroup_id = nla_get_u64(tb[AISCHED_A_TAG_CGROUP_ID]);
+	tag->class = nla_get_u32(tb[AISCHED_A_TAG_CLASS]);
+	tag->policy = nla_get_u32(tb[AISCHED_A_TAG_POLICY]);
+	tag->io_class = nla_get_u32(tb[AISCHED_A_TAG_IO_CLASS]);
+	tag->io_level = nla_get_u32(tb[AISCHED_A_TAG_IO_LEVEL]);
+	tag->tasks = nla_get_u32(tb[AISCHED_A_TAG_TASKS]);
+	tag->applied = nla_get_u64(tb[AISCHED_A_TAG_APPLIED]);
+	tag->overrides = nla_get_u64(tb[AISCHED_A_TAG_OVERRIDES]);
+	tag->demotions = nla_get_u64(tb[AISCHED_A_TAG_DEMOTIONS]);
+	tag->conflicts = nla_get_u64(tb[AISCHED_A_TAG_CONFLICTS]);
+
+	/* Attributes another policy would carry are ignored, not refused. */
+	if (aisched_tag_has_nice(tag)) {
+		ret = need(tb, AISCHED_A_TAG_NICE, tag);
+		if (ret)
+			return ret;
+		tag->nice = (int32_t)nla_get_u32(tb[AISCHED_A_TAG_NICE]);
+	}
+	if (aisched_tag_is_fifo(tag)) {
+		ret = need(tb, AISCHED_A_TAG_RT_PRIO, tag);
+		ret = ret ?: need(tb, AISCHED_A_TAG_RT_BUDGET_MS, tag);
+		if (ret)
+			return ret;
+		tag->rt_prio = nla_get_u32(tb[AISCHED_A_TAG_RT_PRIO]);
+		tag->rt_budget_ms = nla_get_u32(tb[AISCHED_A_TAG_RT_BUDGET_MS]);
+	}
+
+	cpus = tb[AISCHED_A_TAG_CPUS];
+	if (!cpus)
+		return 0;
+	ret = aisched_cpumask_decode(&tag->cpus, nla_data(cpus), nla_len(cpus));
+	if (ret == -EINVAL)
+		return aisched_bad_reply("tag %s: attribute cpus (%d) has %d bytes, expected a non-zero multiple of 4",
+					 tag->cgroup, AISCHED_A_TAG_CPUS, nla_len(cpus));
+	if (ret)
+		goto err_nomem;
+	tag->has_cpus = true;
+	return 0;
+
+err_nomem:
+	fputs("aisched: out of memory\n", stderr);
+	return -ENOMEM;
+}
+
+/**
+ * aisched_tag_decode() - decode a TAG_SET or TAG_GET reply
+ * @nlh: the reply
+ * @tag: filled in; free with aisched_tag_free() whatever the result
+ *
+ * Besides the attributes every reply has, nice is required for the normal
+ * and batch policies, rt-prio and rt-budget-ms for fifo; cpus, if sent,
+ * must be a non-zero multiple of 4 bytes.
+ *
+ * Return: 0, -EBADMSG if the reply breaks the spec, or -ENOMEM; having
+ * printed why.
+ */
+int aisched_tag_decode(struct nlmsghdr *nlh, struct aisched_tag *tag)
+{
+	struct nlattr *head;
+	int len;
+
+	memset(tag, 0, sizeof(*tag));
+	head = aisched_genl_attrs(nlh, &len);
+	if (!head)
+		return -EBADMSG;
+	return decode_tag_attrs(head, len, tag);
+}
+
+/**
+ * aisched_tag_free() - free what aisched_tag_decode() allocated
+ * @tag: the tag; it is left empty
+ */
+void aisched_tag_free(struct aisched_tag *tag)
+{
+	free(tag->cgroup);
+	aisched_cpumask_free(&tag->cpus);
+	memset(tag, 0, sizeof(*tag));
+}
+
+/**
+ * aisched_tag_list_add() - decode one reply of a TAG_GET dump into a list
+ * @nlh: the reply
+ * @list: the list, appended to
+ *
+ * Return: as aisched_tag_decode(); on failure the list is as before.
+ */
+int aisched_tag_list_add(struct nlmsghdr *nlh, struct aisched_tag_list *list)
+{
+	struct aisched_tag tag, *tags;
+	int ret;
+
+	ret = aisched_tag_decode(nlh, &tag);
+	if (ret)
+		goto err;
+	tags = realloc(list->tags, (list->nr + 1) * sizeof(*tags));
+	if (!tags) {
+		fputs("aisched: out of memory\n", stderr);
+		ret = -ENOMEM;
+		goto err;
+	}
+	list->tags = tags;
+	list->tags[list->nr++] = tag;
+	return 0;
+
+err:
+	aisched_tag_free(&tag);
+	return ret;
+}
+
+/**
+ * aisched_tag_list_free() - free a list of tags
+ * @list: the list; it is left empty
+ */
+void aisched_tag_list_free(struct aisched_tag_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->nr; i++)
+		aisched_tag_free(&list->tags[i]);
+	free(list->tags);
+	list->tags = NULL;
+	list->nr = 0;
+}
+
+/* The text of the cells that the block and the table share. */
+struct tag_text {
+	char *cgroup;
+	char *cpus;
+	const char *class;
+	char policy[2 * AISCHED_NAME_MAX];
+	char ioprio[2 * AISCHED_NAME_MAX];
+	char class_num[AISCHED_NAME_MAX];
+};
+
+static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
+{
+	t->class = aisched_name(&aisched_class_names, tag->class, t->class_num);
+	aisched_policy_format(t->policy, sizeof(t->policy), tag->policy,
+			      tag->nice, tag->rt_prio);
+	aisched_ioprio_format(t->ioprio, sizeof(t->ioprio), tag->io_class,
+			      tag->io_level);
+	t->cgroup = aisched_escape(tag->cgroup);
+	t->cpus = tag->has_cpus ? aisched_cpulist_alloc(&tag->cpus) : strdup("-");
+	if (!t->cgroup || !t->cpus) {
+		free(t->cgroup);
+		free(t->cpus);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void tag_text_free(struct tag_text *t)
+{
+	free(t->cgroup);
+	free(t->cpus);
+}
+
+/**
+ * aisched_tag_print() - print one tag for people, as a block of lines
+ * @f: where to
+ * @tag: the tag
+ *
+ * One "key: value" line each for cgroup, cgroup id, class, policy, the rt
+ * budget (fifo only), ioprio, cpus ("-" if the tag leaves affinity alone)
+ * and the counters. Policy and ioprio are in the short forms of
+ * aisched_policy_format() and aisched_ioprio_format().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
+{
+	struct tag_text t;
+
+	if (tag_text(tag, &t))
+		return -ENOMEM;
+	fprintf(f, "cgroup:     %s\n", t.cgroup);
+	fprintf(f, "cgroup id:  %llu\n", (unsigned long long)tag->cgroup_id);
+	fprintf(f, "class:      %s\n", t.class);
+	fprintf(f, "policy:     %s\n", t.policy);
+	if (aisched_tag_is_fifo(tag))
+		fprintf(f, "rt budget:  %u ms\n", tag->rt_budget_ms);
+	fprintf(f, "ioprio:     %s\n", t.ioprio);
+	fprintf(f, "cpus:       %s\n", t.cpus[0] ? t.cpus : "-");
+	fprintf(f, "tasks:      %u\n", tag->tasks);
+	fprintf(f, "applied:    %llu\n", (unsigned long long)tag->applied);
+	fprintf(f, "overrides:  %llu\n", (unsigned long long)tag->overrides);
+	fprintf(f, "demotions:  %llu\n", (unsigned long long)tag->demotions);
+	fprintf(f, "conflicts:  %llu\n", (unsigned long long)tag->conflicts);
+	tag_text_free(&t);
+	return 0;
+}
+
+enum {
+	COL_CGROUP, COL_CLASS, COL_POLICY, COL_IOPRIO, COL_CPUS, COL_TASKS,
+	COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS, COL_CONFLICTS, NR_COLS
+};
+
+static const char *const table_header[NR_COLS] = {
+	"cgroup", "class", "policy", "ioprio", "cpus", "tasks", "applied",
+	"overrides", "demotions", "conflicts",
+};
+
+static const bool table_right[NR_COLS] = {
+	[COL_TASKS] = true, [COL_APPLIED] = true, [COL_OVERRIDES] = true,
+	[COL_DEMOTIONS] = true, [COL_CONFLICTS] = true,
+};
+
+static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
+{
+	char counters[NR_COLS][24];
+	const char *row[NR_COLS];
+	struct tag_text t;
+	int ret;
+
+	if (tag_text(tag, &t))
+		return -ENOMEM;
+	snprintf(counters[COL_TASKS], sizeof(counters[0]), "%u", tag->tasks);
+	snprintf(counters[COL_APPLIED], sizeof(counters[0]), "%llu",
+		 (unsigned long long)tag->applied);
+	snprintf(counters[COL_OVERRIDES], sizeof(counters[0]), "%llu",
+		 (unsigned long long)tag->overrides);
+	snprintf(counters[COL_DEMOTIONS], sizeof(counters[0]), "%llu",
+		 (unsigned long long)tag->demotions);
+	snprintf(counters[COL_CONFLICTS], sizeof(counters[0]), "%llu",
+		 (unsigned long long)tag->conflicts);
+	row[COL_CGROUP] = t.cgroup;
+	row[COL_CLASS] = t.class;
+	row[COL_POLICY] = t.policy;
+	row[COL_IOPRIO] = t.ioprio;
+	row[COL_CPUS] = t.cpus[0] ? t.cpus : "-";
+	row[COL_TASKS] = counters[COL_TASKS];
+	row[COL_APPLIED] = counters[COL_APPLIED];
+	row[COL_OVERRIDES] = counters[COL_OVERRIDES];
+	row[COL_DEMOTIONS] = counters[COL_DEMOTIONS];
+	row[COL_CONFLICTS] = counters[COL_CONFLICTS];
+	ret = aisched_table_add(table, row);
+	tag_text_free(&t);
+	return ret;
+}
+
+/**
+ * aisched_tag_print_table() - print tags for people, one row each
+ * @f: where to
+ * @list: the tags
+ *
+ * Columns cgroup, class, policy, ioprio, cpus, tasks, applied, overrides,
+ * demotions and conflicts under a header; cells as in aisched_tag_print().
+ * An empty list prints nothing at all.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list)
+{
+	struct aisched_table table;
+	size_t i;
+	int ret;
+
+	if (!list->nr)
+		return 0;
+	ret = aisched_table_init(&table, NR_COLS, table_header, table_right);
+	for (i = 0; !ret && i < list->nr; i++)
+		ret = table_row(&table, &list->tags[i]);
+	ret = ret ?: aisched_table_print(f, &table);
+	aisched_table_free(&table);
+	return ret;
+}
+
+/**
+ * aisched_tag_json() - a tag as a JSON object
+ * @tag: the tag
+ *
+ * Keys: cgroup (string), cgroup_id (number), class, policy (strings), nice
+ * (number, normal and batch only), rt_prio and rt_budget_ms (numbers, fifo
+ * only), io_class (string), io_level (number), cpus (cpulist string, only
+ * if the tag has CPUs), tasks, applied, overrides, demotions, conflicts
+ * (numbers). Enum values without a name are given as their number, in a
+ * string.
+ *
+ * Return: the object, or NULL if out of memory.
+ */
+struct json_object *aisched_tag_json(const struct aisched_tag *tag)
+{
+	char num[AISCHED_NAME_MAX];
+	struct json_object *obj;
+	char *cpus = NULL;
+	int ret;
+
+	obj = json_object_new_object();
+	if (!obj)
+		return NULL;
+	if (tag->has_cpus) {
+		cpus = aisched_cpulist_alloc(&tag->cpus);
+		if (!cpus)
+			goto err;
+	}
+	ret = aisched_json_add_str(obj, "cgroup", tag->cgroup);
+	ret = ret ?: aisched_json_add(obj, "cgroup_id",
+				      json_object_new_uint64(tag->cgroup_id));
+	ret = ret ?: aisched_json_add_str(obj, "class",
+					  aisched_name(&aisched_class_names,
+						       tag->class, num));
+	ret = ret ?: aisched_json_add_str(obj, "policy",
+					  aisched_name(&aisched_policy_names,
+						       tag->policy, num));
+	if (aisched_tag_has_nice(tag))
+		ret = ret ?: aisched_json_add(obj, "nice",
+					      json_object_new_int(tag->nice));
+	if (aisched_tag_is_fifo(tag)) {
+		ret = ret ?: aisched_json_add(obj, "rt_prio",
+					      json_object_new_uint64(tag->rt_prio));
+		ret = ret ?: aisched_json_add(obj, "rt_budget_ms",
+					      json_object_new_uint64(tag->rt_budget_ms));
+	}
+	ret = ret ?: aisched_json_add_str(obj, "io_class",
+					  aisched_name(&aisched_io_class_names,
+						       tag->io_class, num));
+	ret = ret ?: aisched_json_add(obj, "io_level",
+				      json_object_new_uint64(tag->io_level));
+	if (cpus)
+		ret = ret ?: aisched_json_add_str(obj, "cpus", cpus);
+	ret = ret ?: aisched_json_add(obj, "tasks", json_object_new_uint64(tag->tasks));
+	ret = ret ?: aisched_json_add(obj, "applied",
+				      json_object_new_uint64(tag->applied));
+	ret = ret ?: aisched_json_add(obj, "overrides",
+				      json_object_new_uint64(tag->overrides));
+	ret = ret ?: aisched_json_add(obj, "demotions",
+				      json_object_new_uint64(tag->demotions));
+	ret = ret ?: aisched_json_add(obj, "conflicts",
+				      json_object_new_uint64(tag->conflicts));
+	free(cpus);
+	if (ret)
+		goto err;
+	return obj;
+
+err:
+	json_object_put(obj);
+	return NULL;
+}
+
+/**
+ * aisched_tag_print_json() - print one tag as a JSON object on one line
+ * @f: where to
+ * @tag: the tag
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
+int aisched_tag_print_json(FILE *f, const struct aisched_tag *tag)
+{
+	struct json_object *obj = aisched_tag_json(tag);
+	int ret;
+
+	if (!obj)
+		return -ENOMEM;
+	ret = aisched_json_print(f, obj);
+	json_object_put(obj);
+	return ret;
+}
+
+/**
+ * aisched_tag_list_print_json() - print tags as a JSON array on one line
+ * @f: where to
+ * @list: the tags
+ *
+ * The array holds one object per tag, as aisched_tag_json() builds them;
+ * no tag prints "[]".
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
+int aisched_tag_list_print_json(FILE *f, const struct aisched_tag_list *list)
+{
+	struct json_object *arr, *obj;
+	size_t i;
+	int ret = 0;
+
+	arr = json_object_new_array();
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; !ret && i < list->nr; i++) {
+		obj = aisched_tag_json(&list->tags[i]);
+		if (!obj || json_object_array_add(arr, obj)) {
+			json_object_put(obj);
+			ret = -ENOMEM;
+		}
+	}
+	ret = ret ?: aisched_json_print(f, arr);
+	json_object_put(arr);
+	return ret;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tags as the kernel reports them (the reply of TAG_SET and TAG_GET):
+ * strict decoding, and the printing shared by tag, list and show.
+ */
+
+#ifndef AISCHED_TAGS_H
+#define AISCHED_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+#include <linux/netlink.h>
+
+#include "cpulist.h"
+
+/**
+ * struct aisched_tag - one tag, from the "tag" attribute set
+ * @cgroup_id: AISCHED_A_TAG_CGROUP_ID
+ * @cgroup: AISCHED_A_TAG_CGROUP, the cgroup's path as the caller sees it
+ * @class: AISCHED_A_TAG_CLASS
+ * @policy: AISCHED_A_TAG_POLICY
+ * @nice: AISCHED_A_TAG_NICE, present (and required) for normal and batch
+ * @rt_prio: AISCHED_A_TAG_RT_PRIO, present (and required) for fifo
+ * @rt_budget_ms: AISCHED_A_TAG_RT_BUDGET_MS, present (and required) for fifo
+ * @io_class: AISCHED_A_TAG_IO_CLASS
+ * @io_level: AISCHED_A_TAG_IO_LEVEL
+ * @has_cpus: the tag has CPUs (AISCHED_A_TAG_CPUS was sent)
+ * @cpus: AISCHED_A_TAG_CPUS
+ * @tasks: AISCHED_A_TAG_TASKS
+ * @applied: AISCHED_A_TAG_APPLIED
+ * @overrides: AISCHED_A_TAG_OVERRIDES
+ * @demotions: AISCHED_A_TAG_DEMOTIONS
+ * @conflicts: AISCHED_A_TAG_CONFLICTS
+ */
+struct aisched_tag {
+	uint64_t cgroup_id;
+	char *cgroup;
+	uint32_t class;
+	uint32_t policy;
+	int32_t nice;
+	uint32_t rt_prio;
+	uint32_t rt_budget_ms;
+	uint32_t io_class;
+	uint32_t io_level;
+	bool has_cpus;
+	struct aisched_cpumask cpus;
+	uint32_t tasks;
+	uint64_t applied;
+	uint64_t overrides;
+	uint64_t demotions;
+	uint64_t conflicts;
+};
+
+/**
+ * struct aisched_tag_list - the tags of a TAG_GET dump, in the order received
+ * @tags: the tags
+ * @nr: how many
+ */
+struct aisched_tag_list {
+	struct aisched_tag *tags;
+	size_t nr;
+};
+
+int aisched_tag_decode(struct nlmsghdr *nlh, struct aisched_tag *tag);
+void aisched_tag_free(struct aisched_tag *tag);
+int aisched_tag_list_add(struct nlmsghdr *nlh, struct aisched_tag_list *list);
+void aisched_tag_list_free(struct aisched_tag_list *list);
+
+bool aisched_tag_has_nice(const struct aisched_tag *tag);
+bool aisched_tag_is_fifo(const struct aisched_tag *tag);
+
+int aisched_tag_print(FILE *f, const struct aisched_tag *tag);
+int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list);
+struct json_object *aisched_tag_json(const struct aisched_tag *tag);
+int aisched_tag_print_json(FILE *f, const struct aisched_tag *tag);
+int aisched_tag_list_print_json(FILE *f, const struct aisched_tag_list *list);
+
+#endif /* AISCHED_TAGS_H */

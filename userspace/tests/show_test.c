@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of "aisched show" without the module: reading threads (this
+ * process's own), walking a cgroup tree (a fake one in a temporary
+ * directory), the output formats, and the resolution of PATH.
+ */
+
+#define _GNU_SOURCE	/* gettid(), sched_getaffinity() */
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <linux/aisched.h>
+
+#include "kselftest_harness.h"
+
+#include "capture.h"
+#include "cgroup.h"
+#include "show.h"
+
+/* Above PID_MAX_LIMIT (4194304): no thread can have it. */
+#define NO_TID	4194305
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		abort();
+}
+
+static char *path_of(const char *dir, const char *name)
+{
+	char *s;
+
+	if (asprintf(&s, "%s/%s", dir, name) < 0)
+		abort();
+	return s;
+}
+
+static void mkdir_in(const char *dir, const char *name)
+{
+	char *p = path_of(dir, name);
+
+	if (mkdir(p, 0755))
+		abort();
+	free(p);
+}
+
+static void rm_tree(const char *dir)
+{
+	char *cmd;
+
+	if (asprintf(&cmd, "rm -rf '%s'", dir) < 0 || system(cmd))
+		abort();
+	free(cmd);
+}
+
+TEST(read_own_thread)
+{
+	struct aisched_thread t;
+	cpu_set_t set;
+	char *cpus;
+	int cpu, n = 0;
+
+	ASSERT_EQ(0, prctl(PR_SET_NAME, "show test"));
+	ASSERT_EQ(0, show_read_thread(gettid(), &t));
+	EXPECT_EQ(gettid(), t.tid);
+	EXPECT_EQ(getpid(), t.pid);
+	EXPECT_STREQ("show test", t.comm);
+	EXPECT_EQ(NULL, t.cgroup);
+	/* The harness runs tests under the default policy. */
+	EXPECT_EQ(SCHED_OTHER, t.policy);
+	EXPECT_EQ(getpriority(PRIO_PROCESS, 0), t.nice);
+	ASSERT_EQ(0, sched_getaffinity(0, sizeof(set), &set));
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		EXPECT_EQ(!!CPU_ISSET(cpu, &set), aisched_cpumask_test(&t.cpus, cpu));
+		n += !!CPU_ISSET(cpu, &set);
+	}
+	EXPECT_LT(0, n);
+	cpus = aisched_cpulist_alloc(&t.cpus);
+	EXPECT_NE(0, strlen(cpus));
+	free(cpus);
+	show_free_thread(&t);
+}
+
+TEST(read_gone_thread)
+{
+	struct aisched_thread t;
+
+	EXPECT_EQ(-ESRCH, show_read_thread(NO_TID, &t));
+	show_free_thread(&t);
+}
+
+/* A fake cgroup tree: cgroup.threads files naming this thread and others. */
+FIXTURE(tree) {
+	char dir[64];
+};
+
+FIXTURE_SETUP(tree)
+{
+	char tids[64], *p;
+
+	strcpy(self->dir, "/tmp/aisched-show-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(tids, sizeof(tids), "%d\n%d\n", NO_TID, gettid());
+	p = path_of(self->dir, "cgroup.threads");
+	write_file(p, tids);
+	free(p);
+	p = path_of(self->dir, "cgroup.procs");
+	write_file(p, "1\n");
+	free(p);
+	/* Created out of order: the walk sorts by name. */
+	mkdir_in(self->dir, "b");
+	p = path_of(self->dir, "b/cgroup.threads");
+	write_file(p, tids);
+	free(p);
+	mkdir_in(self->dir, "a");
+	p = path_of(self->dir, "a/cgroup.threads");
+	write_file(p, "");
+	free(p);
+	mkdir_in(self->dir, "a/x y");
+	p = path_of(self->dir, "a/x y/cgroup.threads");
+	write_file(p, tids);
+	free(p);
+	/* A cgroup removed while the walk runs: no cgroup.threads any more. */
+	mkdir_in(self->dir, "c");
+}
+
+FIXTURE_TEARDOWN(tree)
+{
+	rm_tree(self->dir);
+}
+
+TEST_F(tree, walk)
+{
+	struct aisched_threads list;
+	struct output o;
+	int ret;
+
+	CAPTURE(&o, ret = show_read_threads(self->dir, &list));
+	ASSERT_EQ(0, ret) TH_LOG("%s", o.err);
+	/* The thread that does not exist is left out, silently. */
+	EXPECT_STREQ("", o.err);
+	ASSERT_EQ(3, list.nr);
+	EXPECT_STREQ(".", list.threads[0].cgroup);
+	EXPECT_STREQ("a/x y", list.threads[1].cgroup);
+	EXPECT_STREQ("b", list.threads[2].cgroup);
+	EXPECT_EQ(gettid(), list.threads[0].tid);
+	EXPECT_EQ(getpid(), list.threads[2].pid);
+	show_free_threads(&list);
+	EXPECT_EQ(0, list.nr);
+	output_free(&o);
+}
+
+TEST_F(tree, top_without_threads_file)
+{
+	struct aisched_threads list;
+	struct output o;
+	char *p, want[128];
+	int ret;
+
+	p = path_of(self->dir, "cgroup.threads");
+	ASSERT_EQ(0, unlink(p));
+	CAPTURE(&o, ret = show_read_threads(self->dir, &list));
+	EXPECT_EQ(-ENOENT, ret);
+	snprintf(want, sizeof(want), "aisched: reading %s: No such file or directory\n", p);
+	EXPECT_STREQ(want, o.err);
+	show_free_threads(&list);
+	output_free(&o);
+	free(p);
+}
+
+static void fake_thread(struct aisched_thread *t, pid_t tid, pid_t pid,
+			const char *comm, const char *cgroup, uint32_t policy,
+			int nice, unsigned int prio, const char *cpus,
+			uint32_t io_class, uint32_t io_level)
+{
+	memset(t, 0, sizeof(*t));
+	t->tid = tid;
+	t->pid = pid;
+	t->comm = strdup(comm);
+	t->cgroup = strdup(cgroup);
+	t->policy = policy;
+	t->nice = nice;
+	t->rt_prio = prio;
+	if (aisched_cpulist_parse(&t->cpus, cpus, 8191, NULL))
+		abort();
+	t->io_class = io_class;
+	t->io_level = io_level;
+}
+
+static void fake_tag(struct aisched_tag *tag)
+{
+	memset(tag, 0, sizeof(*tag));
+	tag->cgroup_id = 9;
+	tag->cgroup = strdup("/jobs/a");
+	tag->class = AISCHED_CLASS_TRAINING;
+	tag->policy = AISCHED_POLICY_NORMAL;
+	tag->io_class = AISCHED_IO_CLASS_BE;
+	tag->io_level = 4;
+	tag->tasks = 3;
+	tag->applied = 3;
+}
+
+static char *print(int (*fn)(FILE *f, const struct aisched_tag *tag,
+			     const struct aisched_threads *list),
+		   const struct aisched_tag *tag, const struct aisched_threads *list)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = open_memstream(&text, &len);
+	if (!f || fn(f, tag, list))
+		abort();
+	fclose(f);
+	return text;
+}
+
+TEST(formats)
+{
+	struct aisched_thread threads[3];
+	struct aisched_threads list = { threads, 3 };
+	struct aisched_tag tag;
+	char *text;
+
+	fake_tag(&tag);
+	fake_thread(&threads[0], 120, 120, "python3", ".", SCHED_OTHER, 0, 0,
+		    "0-3", AISCHED_IO_CLASS_BE, 4);
+	fake_thread(&threads[1], 12345, 120, "pt data worker", "sub/x",
+		    SCHED_FIFO, 0, 10, "2", AISCHED_IO_CLASS_NONE, 0);
+	fake_thread(&threads[2], 7, 7, "idler", "sub", SCHED_IDLE, 19, 0,
+		    "0-1,3", AISCHED_IO_CLASS_IDLE, 7);
+
+	text = print(show_print, &tag, &list);
+	EXPECT_STREQ("cgroup:     /jobs/a\n"
+		     "cgroup id:  9\n"
+		     "class:      training\n"
+		     "policy:     normal:0\n"
+		     "ioprio:     be:4\n"
+		     "cpus:       -\n"
+		     "tasks:      3\n"
+		     "applied:    3\n"
+		     "overrides:  0\n"
+		     "demotions:  0\n"
+		     "conflicts:  0\n"
+		     "\n"
+		     "  tid  pid  cgroup  policy    cpus   ioprio  comm\n"
+		     "  120  120  .       normal:0  0-3    be:4    python3\n"
+		     "12345  120  sub/x   fifo:10   2      none    pt\\040data\\040worker\n"
+		     "    7    7  sub     idle      0-1,3  idle    idler\n", text);
+	free(text);
+
+	text = print(show_print_json, &tag, &list);
+	EXPECT_STREQ("{\"tag\":{\"cgroup\":\"/jobs/a\",\"cgroup_id\":9,\"class\":\"training\","
+		     "\"policy\":\"normal\",\"nice\":0,\"io_class\":\"be\",\"io_level\":4,"
+		     "\"tasks\":3,\"applied\":3,\"overrides\":0,\"demotions\":0,"
+		     "\"conflicts\":0},\"threads\":["
+		     "{\"tid\":120,\"pid\":120,\"comm\":\"python3\",\"cgroup\":\".\","
+		     "\"policy\":\"normal\",\"nice\":0,\"cpus\":\"0-3\",\"io_class\":\"be\","
+		     "\"io_level\":4},"
+		     "{\"tid\":12345,\"pid\":120,\"comm\":\"pt data worker\",\"cgroup\":\"sub/x\","
+		     "\"policy\":\"fifo\",\"rt_prio\":10,\"cpus\":\"2\",\"io_class\":\"none\","
+		     "\"io_level\":0},"
+		     "{\"tid\":7,\"pid\":7,\"comm\":\"idler\",\"cgroup\":\"sub\","
+		     "\"policy\":\"idle\",\"cpus\":\"0-1,3\",\"io_class\":\"idle\","
+		     "\"io_level\":7}]}\n", text);
+	free(text);
+
+	list.nr = 0;
+	text = print(show_print, &tag, &list);
+	EXPECT_NE(NULL, strstr(text, "conflicts:  0\n\nno threads\n"));
+	free(text);
+	text = print(show_print_json, &tag, &list);
+	EXPECT_NE(NULL, strstr(text, "},\"threads\":[]}\n"));
+	free(text);
+
+	show_free_thread(&threads[0]);
+	show_free_thread(&threads[1]);
+	show_free_thread(&threads[2]);
+	aisched_tag_free(&tag);
+}
+
+/* PATH resolution, against a fake mount table. */
+FIXTURE(paths) {
+	char dir[64];
+	char *mountinfo;
+};
+
+FIXTURE_SETUP(paths)
+{
+	char *text;
+
+	strcpy(self->dir, "/tmp/aisched-path-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	/* Two cgroup2 mounts, the first without /jobs; a v1 one with it. */
+	mkdir_in(self->dir, "v1");
+	mkdir_in(self->dir, "v1/jobs");
+	mkdir_in(self->dir, "v1/jobs/a");
+	mkdir_in(self->dir, "empty v2");
+	mkdir_in(self->dir, "v2");
+	mkdir_in(self->dir, "v2/jobs");
+	mkdir_in(self->dir, "v2/jobs/a");
+	self->mountinfo = path_of(self->dir, "mountinfo");
+	if (asprintf(&text,
+		     "22 1 0:21 / /proc rw,nosuid - proc proc rw\n"
+		     "31 23 0:28 / %s/v1 rw,relatime shared:9 - cgroup cgroup rw,cpu\n"
+		     "32 23 0:29 / %s/empty\\040v2 rw - cgroup2 cgroup2 rw\n"
+		     "33 23 0:30 / %s/v2 rw,nosuid shared:4 master:1 - cgroup2 cgroup2 rw,nsdelegate\n",
+		     self->dir, self->dir, self->dir) < 0)
+		abort();
+	write_file(self->mountinfo, text);
+	free(text);
+}
+
+FIXTURE_TEARDOWN(paths)
+{
+	rm_tree(self->dir);
+	free(self->mountinfo);
+}
+
+TEST_F(paths, cgroup_path_under_mount)
+{
+	char *got, *want;
+
+	got = aisched_cgroup_path("/jobs/a", self->mountinfo);
+	want = path_of(self->dir, "v2/jobs/a");
+	EXPECT_STREQ(want, got);
+	free(got);
+	free(want);
+}
+
+TEST_F(paths, existing_absolute_path_is_kept)
+{
+	char *got;
+
+	got = aisched_cgroup_path(self->dir, self->mountinfo);
+	EXPECT_STREQ(self->dir, got);
+	free(got);
+	got = aisched_cgroup_path("/", self->mountinfo);
+	EXPECT_STREQ("/", got);
+	free(got);
+}
+
+TEST_F(paths, missing_path_is_sent_as_given)
+{
+	char *got;
+
+	got = aisched_cgroup_path("/jobs/b", self->mountinfo);
+	EXPECT_STREQ("/jobs/b", got);
+	free(got);
+	got = aisched_cgroup_path("/jobs/a", "/nonexistent/mountinfo");
+	EXPECT_STREQ("/jobs/a", got);
+	free(got);
+}
+
+TEST_F(paths, relative_path_is_made_absolute)
+{
+	char cwd[PATH_MAX], *got, *want;
+
+	ASSERT_NE(NULL, getcwd(cwd, sizeof(cwd)));
+	ASSERT_EQ(0, chdir(self->dir));
+	got = aisched_cgroup_path("v2/jobs", self->mountinfo);
+	want = path_of(self->dir, "v2/jobs");
+	EXPECT_STREQ(want, got);
+	free(got);
+	free(want);
+	/* Even one that does not exist: the kernel will say so. */
+	got = aisched_cgroup_path("jobs/a", self->mountinfo);
+	want = path_of(self->dir, "jobs/a");
+	EXPECT_STREQ(want, got);
+	free(got);
+	free(want);
+	ASSERT_EQ(0, chdir(cwd));
+}
+
+TEST_HARNESS_MAIN
