@@ -173,6 +173,11 @@ static struct aisched_task *aisched_state_insert(struct aisched_task *ts)
 		aisched_state_discard(ts);
 		return NULL;
 	}
+	/*
+	 * The table's reference and the caller's, before the state is
+	 * published: a lookup may take a reference the moment it is.
+	 */
+	refcount_set(&ts->ref, 2);
 	old = rhashtable_lookup_get_insert_fast(&aisched_states, &ts->node,
 						aisched_state_params);
 	if (IS_ERR(old)) {
@@ -188,8 +193,6 @@ static struct aisched_task *aisched_state_insert(struct aisched_task *ts)
 		aisched_state_discard(ts);
 		return old;
 	}
-	/* The table's reference, and the caller's. */
-	refcount_set(&ts->ref, 2);
 	atomic_inc(&aisched_nr_states);
 	spin_unlock(&aisched_state_lock);
 	return ts;
