@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick kunit vm demo run style help deps-build deps-guest deps-check
+	check check-quick kunit vm demo run bench style help deps-build deps-guest deps-check
 
 all: module tool
 
@@ -93,7 +93,14 @@ demo: deps-guest
 # Runs SCRIPT as root in the test VM, with the module loaded.
 run: deps-guest
 	$(Q)test -n "$(SCRIPT)" || { echo "usage: make run SCRIPT=file" >&2; exit 2; }
-	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" run "$(SCRIPT)"
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" \
+		$(if $(filter 1,$(DEBUG)),run-debug,run) "$(SCRIPT)"
+
+# The benchmarks of Documentation/aisched/benchmarks.rst, in the test VM:
+# make bench [BENCH=1,3] [QUICK=1]
+bench: deps-guest
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" bench $(BENCH) \
+		$(if $(QUICK),quick)
 
 style:
 	$(Q)$(DEPS) style
@@ -118,7 +125,9 @@ help:
 	@echo "  make kunit SUITE=aisched_X   one KUnit suite alone, on the debug kernel"
 	@echo "  make demo         boot the test VM and show the module at work"
 	@echo "  make vm           an interactive shell in the test VM, module loaded"
-	@echo "  make run SCRIPT=f run a script as root in the test VM"
+	@echo "  make run SCRIPT=f run a script as root in the test VM (DEBUG=1: on"
+	@echo "                    the debug kernel)"
+	@echo "  make bench        the benchmarks in the test VM (BENCH=1,3 picks some)"
 	@echo "  make style        checkpatch on kernel/"
 	@echo "  make clean        remove build output (build/ holds cached kernels; rm -rf it)"
 	@echo

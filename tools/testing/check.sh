@@ -14,6 +14,12 @@
 #   vm           an interactive shell in the test VM
 #   demo         the narrated demo in the test VM
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
+#   run-debug SCRIPT
+#                the same on the debug kernel
+#   bench [1,2,3,4] [quick]
+#                the benchmarks (tools/testing/bench/run-bench.sh) in the test
+#                VM, or only those listed; quick: smaller counts. Console log
+#                in BUILD/bench/console.log
 #
 # KDIR is the kernel build directory (Debian's linux-headers-*-amd64) the
 # guest kernel matches; the module is built from a copy of the sources under
@@ -31,12 +37,12 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
 mode=${1:-}
-[ -n "$mode" ] || die "no mode (all, quick, vm, demo, run SCRIPT)"
+[ -n "$mode" ] || die "no mode (all, quick, vm, demo, run SCRIPT, bench)"
 [ -n "$kdir" ] && [ -d "$kdir" ] || die "no kernel headers (KDIR='$kdir'); scripts/deps.sh build installs them"
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
@@ -141,7 +147,7 @@ run_debug_suite() {
 	if prepare_debug_guest; then
 		echo "$ME: guest suite on the debug kernel $debug_kver" >&2
 		"$QEMU_DIR/run.sh" --tests --kernel "$debug_image" --initrd "$debug_initrd" \
-			--timeout 900 --log "$results/debug.log" "$@" >/dev/null || true
+			--timeout 2400 --log "$results/debug.log" "$@" >/dev/null || true
 	else
 		printf '%s\n' "KTAP version 1" "1..1" \
 			"not ok 1 - the debug kernel and its guest image build" >"$results/debug.log"
@@ -256,7 +262,7 @@ check() {
 	prepare_guest
 	echo "$ME: guest suite on Debian's stock kernel $kver" >&2
 	"$QEMU_DIR/run.sh" --tests --initrd "$guest/initramfs.cpio.gz" \
-		--log "$results/stock.log" >/dev/null || true
+		--timeout 900 --log "$results/stock.log" >/dev/null || true
 	[ "$debug" = 0 ] || run_debug_suite
 	for stage in build unit spec harness style; do
 		run_host_stage "$stage"
@@ -296,6 +302,43 @@ run)
 	[ -f "$script" ] || die "no script $script"
 	prepare_guest
 	exec "$QEMU_DIR/run.sh" --script "$script" --initrd "$guest/initramfs.cpio.gz"
+	;;
+run-debug)
+	script=${2:?usage: check.sh run-debug SCRIPT}
+	[ -f "$script" ] || die "no script $script"
+	prepare_guest
+	prepare_debug_guest || die "the debug kernel or its guest image does not build"
+	exec "$QEMU_DIR/run.sh" --script "$script" --kernel "$debug_image" \
+		--initrd "$debug_initrd" --timeout 900
+	;;
+bench)
+	# The guest image of prepare_guest, plus the bench_* programs.
+	bench_args=
+	for arg in "${@:2}"; do
+		case $arg in
+		quick) bench_args="${bench_args:+$bench_args }aisched_bench.quick=1" ;;
+		[1-4]*) bench_args="${bench_args:+$bench_args }aisched_bench.only=$arg" ;;
+		*) die "usage: check.sh bench [1,2,3,4] [quick]" ;;
+		esac
+	done
+	prepare_guest
+	bench=$build/bench
+	mkdir -p "$bench"
+	rm -rf "${bench:?}/bin"
+	if ! {
+		make -C "$ROOT/tools/testing/bench" O="$bench" STATIC=1 -j"$jobs" \
+			INSTALL_PATH="$bench/bin" install &&
+		cp -a "$guest/tests/bin/." "$bench/bin/" &&
+		"$QEMU_DIR/build-initramfs.sh" --module "$guest/module/kernel/aisched.ko" \
+			--tool "$guest/tool/aisched" --test-bin "$bench/bin" --kver "$kver" \
+			-o "$bench/initramfs.cpio.gz"
+	} >"$bench/build.log" 2>&1; then
+		cat "$bench/build.log" >&2
+		die "building the benchmark image failed"
+	fi
+	exec "$QEMU_DIR/run.sh" --script "$ROOT/tools/testing/bench/run-bench.sh" \
+		--initrd "$bench/initramfs.cpio.gz" --timeout 3600 \
+		--log "$bench/console.log" ${bench_args:+--append "$bench_args"}
 	;;
 *)
 	die "unknown mode '$mode'"

@@ -13,8 +13,8 @@ set -eu
 C=/sys/fs/cgroup
 R=$C/aisched-stress
 # Fewer rounds where every fork costs ten times as much.
-ROUNDS=30
-[ -e /sys/kernel/debug/kmemleak ] && ROUNDS=8
+ROUNDS=10
+[ -e /sys/kernel/debug/kmemleak ] && ROUNDS=4
 
 PIDS=
 
@@ -23,7 +23,7 @@ cleanup() {
 	[ -z "$PIDS" ] || kill $PIDS 2>/dev/null || true
 	sleep 0.2
 	grep -q '^aisched ' /proc/modules || modprobe aisched
-	for d in "$R/a/b" "$R/a" "$R/c" "$R"; do
+	for d in "$R/a/b" "$R/a/d" "$R/a" "$R/c" "$R"; do
 		[ -d "$d" ] || continue
 		while read -r p; do echo "$p" >"$C/cgroup.procs" 2>/dev/null || true; done <"$d/cgroup.procs"
 		rmdir "$d" 2>/dev/null || true
@@ -37,9 +37,11 @@ forker() {
 	done
 }
 
+# a has controllers for its children, so (no internal processes) the
+# task moves between its children and c.
 mover() {
 	while :; do
-		echo "$1" >"$R/a/cgroup.procs"
+		echo "$1" >"$R/a/d/cgroup.procs"
 		echo "$1" >"$R/a/b/cgroup.procs"
 		echo "$1" >"$R/c/cgroup.procs"
 	done
@@ -50,7 +52,7 @@ policy_of() {
 }
 
 test_busy_retag_and_unload() {
-	mkdir -p "$R/a/b" "$R/c"
+	mkdir -p "$R/a/b" "$R/a/d" "$R/c"
 	echo +cpuset >"$C/cgroup.subtree_control"
 	echo +cpuset >"$R/cgroup.subtree_control"
 	echo +cpuset >"$R/a/cgroup.subtree_control"
@@ -77,7 +79,8 @@ test_busy_retag_and_unload() {
 			cut -d' ' -f$((i % 4 + 1)))" >/dev/null
 		i=$((i + 1))
 	done
-	kill "$m"
+	kill "$m" || fail "the mover stopped early"
+	wait "$m" 2>/dev/null || true
 	PIDS="$f1 $f2"
 	# The mover may have been stopped anywhere; put f2 where it started.
 	echo "$f2" >"$R/c/cgroup.procs"
