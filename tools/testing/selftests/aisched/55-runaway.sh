@@ -1,0 +1,154 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The FIFO runaway guard: threads of an inference tag with --rt-prio that
+# run past their budget without sleeping are demoted to SCHED_OTHER nice -10,
+# counted and reported, and the machine stays responsive. The kernel's own
+# RT throttling is switched off first (sched_rt_runtime_us = -1), so that
+# only the guard can save the machine: one busy FIFO thread per CPU would
+# otherwise hold every CPU. The busy threads give up by themselves after
+# SPIN_SECS, so that a missing guard fails the case instead of hanging the
+# machine for good.
+set -eu
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=tags.lib
+. "${AISCHED_BINDIR:-$(dirname "$0")}/tags.lib"
+
+tags_init t55
+A=$T/a
+RT_RUNTIME=/proc/sys/kernel/sched_rt_runtime_us
+RT_RUNTIME_ORIG=$(cat "$RT_RUNTIME")
+NCPU=$(nproc)
+# A bound, not a duration: the spinners are stopped once checked. Under a
+# loaded host, TCG runs few guest instructions per guest second, and the
+# shell gets a tenth of each CPU against spinners at nice -10.
+SPIN_SECS=45
+# The spinners' originals are the shell's.
+SHELL_STATE=$(tid_state $$)
+
+DEMOTE_TP=/sys/kernel/tracing/events/aisched/aisched_demote
+
+cleanup() {
+	echo "$RT_RUNTIME_ORIG" >"$RT_RUNTIME"
+	[ ! -d "$DEMOTE_TP" ] || echo 0 >"$DEMOTE_TP/enable"
+	tags_cleanup
+}
+
+# FIFO tasks that sleep are not demoted, however long they live. (The
+# budget is generous: starting a program under TCG can take 50 ms of CPU.)
+test_sleepers_stay_fifo() {
+	trap 'reset_cg "$A"' EXIT
+	mkdir -p "$A"
+	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 1000 >/dev/null
+	hold "$KTAP_TMP/h" "$A" - -t 2
+	pid=$SPAWNED
+	sleep 2
+	assert_threads "$pid" "$(class_state inference '*' 10)" "sleeping FIFO threads"
+	assert_eq "$(tag_field "$A" demotions)" 0 "demotions"
+}
+
+# spinners_demoted PID: true once every spinner thread of PID (all but the
+# main thread, which sleeps in pthread_join) is SCHED_OTHER nice -10.
+spinners_demoted() {
+	for t in $(threads "$1" | grep -vx "$1"); do
+		taskprobe tid "$t" 2>/dev/null | grep -q ' policy=0 nice=-10 rtprio=0 ' || return 1
+	done
+}
+
+# The spinners' process starts in an untagged cgroup and waits, asleep, to
+# be moved into the tagged one: so its main thread, which only creates the
+# spinners and sleeps in pthread_join, never runs long without sleeping
+# (exec alone can take 50 ms of CPU under TCG). The spinners are born under
+# the tag.
+test_runaway_demoted() {
+	trap 'echo "$RT_RUNTIME_ORIG" >"$RT_RUNTIME"; reset_cg "$A"' EXIT
+	mkdir -p "$A"
+	if [ -d "$DEMOTE_TP" ]; then
+		: >/sys/kernel/tracing/trace
+		echo 1 >"$DEMOTE_TP/enable"
+	fi
+	spawn "$KTAP_TMP/spin" "$T/out" - taskprobe spin "$NCPU" "$SPIN_SECS" wait
+	pid=$SPAWNED
+	wait_until 5 grep -q '^waiting' "$KTAP_TMP/spin" || fail "the spinner did not start"
+	monitor_start "$KTAP_TMP/mon" $((NCPU + 1))
+	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 50 >/dev/null
+	echo "$pid" >"$A/cgroup.procs"
+	await_threads 2 "$pid" "$(class_state inference '*' 10)" "moved in"
+	echo -1 >"$RT_RUNTIME"
+	start=$(date +%s)
+	kill -USR1 "$pid"
+	# The shell is back: the guard let it run. Check at once that it was
+	# the guard, not the spinners' end; then stop them (SIGSTOP: they keep
+	# their state) to look at them at leisure.
+	wait_until 10 sh -c "[ \"\$(tagq get '$A' | sed 's/.* demotions=\([0-9]*\).*/\1/')\" = $NCPU ]" ||
+		true
+	alive=yes
+	kill -0 "$pid" 2>/dev/null && ! grep -q '^done' "$KTAP_TMP/spin" || alive=no
+	answer=$(sh -c 'echo responsive')
+	kill -STOP "$pid" 2>/dev/null || true
+	ktap_diag "demoted and a shell command run within $(( $(date +%s) - start )) s"
+	assert_eq "$answer" responsive "a shell command"
+	assert_eq "$alive" yes "the spinners still spinning when the shell ran"
+	grep '^tid=' "$KTAP_TMP/spin" | grep -v "^tid=$pid " >"$KTAP_TMP/spinners" || true
+	assert_eq "$(wc -l <"$KTAP_TMP/spinners")" "$NCPU" "spinners that reported"
+	while IFS= read -r line; do
+		state_var "$line"
+		assert_match "$STATE" "$(class_state inference '*' 10)" \
+			"first instruction of ${line%% tgid=*}"
+	done <"$KTAP_TMP/spinners"
+	spinners_demoted "$pid" || fail "spinners not demoted: $(taskprobe show "$pid")"
+	assert_match "$(tid_state "$pid")" "$(class_state inference '*' 10)" \
+		"the main thread, asleep in pthread_join"
+	assert_eq "$(tag_field "$A" demotions)" "$NCPU" "demotions"
+	aisched list --json | grep "\"cgroup\":\"$TNAME/a\"" | grep -q "\"demotions\":${NCPU}[,}]" ||
+		fail "aisched list --json: no demotions $NCPU: $(aisched list --json)"
+	assert_eq "$(list_column "$TNAME/a" demotions)" "$NCPU" "demotions in aisched list"
+
+	# The events: tag-added, then one demotion per spinner.
+	monitor_wait "$KTAP_TMP/mon"
+	assert_eq "$(grep -c demotion "$KTAP_TMP/mon" || true)" "$NCPU" "demotion events"
+	for t in $(threads "$pid" | grep -vx "$pid"); do
+		grep demotion "$KTAP_TMP/mon" | grep -qw "$t" ||
+			fail "no demotion event names thread $t: $(cat "$KTAP_TMP/mon")"
+	done
+
+	# The tracepoint, one per spinner.
+	if [ -d "$DEMOTE_TP" ]; then
+		echo 0 >"$DEMOTE_TP/enable"
+		for t in $(threads "$pid" | grep -vx "$pid"); do
+			grep -q "aisched_demote: pid=$t " /sys/kernel/tracing/trace ||
+				fail "no aisched_demote trace event for thread $t"
+		done
+	fi
+
+	# Untag: the spinners' originals, not what the guard gave them.
+	aisched untag "$A"
+	for t in $(threads "$pid"); do
+		assert_eq "$(tid_state "$t")" "$SHELL_STATE" "thread $t after untag"
+	done
+}
+
+# With --nice, a demoted task gets that nice. One spinner: it cannot hold
+# the machine, so the kernel's RT throttling can stay.
+test_demoted_to_tag_nice() {
+	trap 'reset_cg "$A"' EXIT
+	mkdir -p "$A"
+	spawn "$KTAP_TMP/spin" "$T/out" - taskprobe spin 1 "$SPIN_SECS" wait
+	pid=$SPAWNED
+	wait_until 5 grep -q '^waiting' "$KTAP_TMP/spin" || fail "the spinner did not start"
+	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 50 --nice -5 >/dev/null
+	echo "$pid" >"$A/cgroup.procs"
+	await_threads 2 "$pid" "$(class_state inference '*' 10)" "moved in"
+	kill -USR1 "$pid"
+	wait_until 10 sh -c "taskprobe show $pid | grep -q ' policy=0 nice=-5 '" || true
+	t=$(threads "$pid" | grep -vx "$pid")
+	assert_match "$(tid_state "$t")" "policy=0 nice=-5 rtprio=0 io=2:0 cpus=*" "the spinner"
+	assert_eq "$(tag_field "$A" demotions)" 1 "demotions"
+	! grep -q '^done' "$KTAP_TMP/spin" || fail "the spinner ran to its end first"
+}
+
+ktap_begin 3
+run_case test_sleepers_stay_fifo
+run_case test_runaway_demoted
+run_case test_demoted_to_tag_nice
+ktap_end
