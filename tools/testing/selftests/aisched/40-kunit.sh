@@ -17,8 +17,11 @@ kunit=/sys/kernel/debug/kunit
 modprobe -q kunit 2>/dev/null || true
 [ -d "$kunit" ] || ktap_skip_all "this kernel has no KUnit (the debug kernel has it)"
 
+# rmmod, not modprobe -r, which would unload aisched too: the tests after
+# this one need it.
 cleanup() {
-	modprobe -r aisched_kunit 2>/dev/null || true
+	rmmod aisched_kunit 2>/dev/null || true
+	grep -q '^aisched ' /proc/modules || modprobe aisched
 }
 
 log_start=$(dmesg | wc -l)

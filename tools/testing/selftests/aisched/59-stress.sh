@@ -13,15 +13,18 @@ set -eu
 C=/sys/fs/cgroup
 R=$C/aisched-stress
 # Fewer rounds where every fork costs ten times as much.
-ROUNDS=10
-[ -e /sys/kernel/debug/kmemleak ] && ROUNDS=4
+ROUNDS=8
+[ -e /sys/kernel/debug/kmemleak ] && ROUNDS=3
 
-PIDS=
+# The case runs in a subshell: its background jobs are stopped by its own
+# EXIT trap (they hold the test's output open until they are gone).
+stop_jobs() {
+	# shellcheck disable=SC2046 # a list of pids
+	kill $(jobs -p) 2>/dev/null || true
+	wait 2>/dev/null || true
+}
 
 cleanup() {
-	# shellcheck disable=SC2086 # a list of pids
-	[ -z "$PIDS" ] || kill $PIDS 2>/dev/null || true
-	sleep 0.2
 	grep -q '^aisched ' /proc/modules || modprobe aisched
 	for d in "$R/a/b" "$R/a/d" "$R/a" "$R/c" "$R"; do
 		[ -d "$d" ] || continue
@@ -30,10 +33,13 @@ cleanup() {
 	done
 }
 
+# Bursts of forks with pauses: enough to race every path, not so many that
+# the emulated CPUs do nothing else.
 forker() {
 	while :; do
 		for _ in 1 2 3 4; do /bin/true & done
 		wait
+		sleep 0.05
 	done
 }
 
@@ -44,6 +50,7 @@ mover() {
 		echo "$1" >"$R/a/d/cgroup.procs"
 		echo "$1" >"$R/a/b/cgroup.procs"
 		echo "$1" >"$R/c/cgroup.procs"
+		sleep 0.01
 	done
 }
 
@@ -52,6 +59,7 @@ policy_of() {
 }
 
 test_busy_retag_and_unload() {
+	trap stop_jobs EXIT
 	mkdir -p "$R/a/b" "$R/a/d" "$R/c"
 	echo +cpuset >"$C/cgroup.subtree_control"
 	echo +cpuset >"$R/cgroup.subtree_control"
@@ -60,15 +68,14 @@ test_busy_retag_and_unload() {
 
 	aisched tag "$R/a" --class background --cpus 1-3 >/dev/null
 	# A subshell that moves itself into a/b, then forks.
-	(sh -c 'echo $PPID' >"$R/a/b/cgroup.procs"; forker) &
+	(sh -c 'echo $PPID' >"$R/a/b/cgroup.procs"; forker) >/dev/null 2>&1 &
 	f1=$!
-	forker &
+	forker >/dev/null 2>&1 &
 	f2=$!
 	echo "$f2" >"$R/c/cgroup.procs"
 	orig=$(policy_of "$f2")
-	mover "$f2" &
+	mover "$f2" >/dev/null 2>&1 &
 	m=$!
-	PIDS="$f1 $f2 $m"
 
 	i=0
 	while [ "$i" -lt "$ROUNDS" ]; do
@@ -81,7 +88,6 @@ test_busy_retag_and_unload() {
 	done
 	kill "$m" || fail "the mover stopped early"
 	wait "$m" 2>/dev/null || true
-	PIDS="$f1 $f2"
 	# The mover may have been stopped anywhere; put f2 where it started.
 	echo "$f2" >"$R/c/cgroup.procs"
 
