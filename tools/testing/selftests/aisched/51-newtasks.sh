@@ -13,7 +13,7 @@ set -eu
 
 tags_init t51
 A=$T/a		# tagged by each case
-N=30		# forks, threads, clones per case
+N=$(scaled 30 5)	# forks, threads, clones per case
 # Without --cpus a tag leaves affinity alone: new tasks have the shell's.
 CPUS=$(taskprobe tid $$ | sed 's/.* cpus=\([^ ]*\) .*/\1/')
 
@@ -107,14 +107,14 @@ test_move_then_exec() {
 	mkdir -p "$A"
 	aisched tag "$A" --class dataloader --cpus 1 >/dev/null
 	want=$(class_state dataloader 1)
-	i=0
+	i=0 n=$(scaled 20 5)
 	: >"$KTAP_TMP/all"
-	while [ "$i" -lt 20 ]; do
+	while [ "$i" -lt "$n" ]; do
 		run_in "$A" "$KTAP_TMP/one" taskprobe self
 		cat "$KTAP_TMP/one" >>"$KTAP_TMP/all"
 		i=$((i + 1))
 	done
-	assert_lines "$KTAP_TMP/all" 20 "$want" "moved in, then exec"
+	assert_lines "$KTAP_TMP/all" "$n" "$want" "moved in, then exec"
 }
 
 # The control: in an untagged cgroup next to it, new tasks keep what the

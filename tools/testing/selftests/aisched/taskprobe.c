@@ -29,7 +29,9 @@
  *                   this task's line; N threads that each print their line
  *                   and then run without sleeping for SECS seconds; then
  *                   "done". With "wait", it prints "waiting" and starts the
- *                   threads only on SIGUSR1
+ *                   threads only on SIGUSR1. The main thread sleeps 1 ms
+ *                   after starting each thread, then in pthread_join(): it
+ *                   never runs long without sleeping
  *   show PID...     the line of every thread of each process PID
  *   tid TID...      the line of each thread TID
  *   cgroup DIR      the line of every thread in DIR/cgroup.threads
@@ -671,6 +673,8 @@ static int do_spin(long n, long secs, bool wait)
 			ret = 1;
 			break;
 		}
+		/* This thread must never look like a runaway itself. */
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
 	for (i = 0; i < started; i++) {
 		pthread_join(t[i], NULL);
