@@ -383,27 +383,32 @@ static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
  * @ts: the task's state, in the table
  * @tag: the tag that covers the task now
  * @cgrp: the task's cgroup (for its cpuset)
+ * @again: apply even if the task has this generation of @tag already
  *
  * Saves the task's values on first cover, and leaves every field the task
  * overrode alone. Applying the same generation of the same tag twice does
- * nothing.
+ * nothing, unless @again (after a move, for the new cgroup's cpuset); a
+ * demoted task then stays demoted.
  *
  * Context: process context; caller holds aisched_mutex.
  */
 static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
-			       struct cgroup *cgrp)
+			       struct cgroup *cgrp, bool again)
 {
 	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_CONFLICT };
 	const struct aisched_bundle *b = &tag->bundle;
 	struct task_struct *p = ts->task;
 	cpumask_var_t want, cpuset;
 	unsigned int flags = 0;
-	bool conflict = false;
+	bool conflict = false, same, demoted;
 	int policy, ret;
 
 	lockdep_assert_held(&aisched_mutex);
-	if (ts->tag == tag && ts->gen == tag->gen)
+	same = ts->tag == tag && ts->gen == tag->gen;
+	if (same && !again)
 		return;
+	/* A demoted task stays demoted until its tag or bundle changes. */
+	demoted = same && (ts->flags & AISCHED_TS_DEMOTED);
 
 	if (!alloc_cpumask_var(&want, GFP_KERNEL))
 		return;
@@ -413,10 +418,13 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 	}
 
 	/* A change of tag or bundle undoes a demotion; overrides stay. */
-	policy = aisched_policy_to_sched(b->policy);
+	policy = aisched_policy_to_sched(demoted ? b->fallback_policy :
+					 b->policy);
 	if (!(ts->overrides & AISCHED_OVERRIDE_SCHED) &&
 	    ts->saved.policy != SCHED_DEADLINE) {
-		ret = aisched_set_sched(p, policy, b->nice, b->rt_prio,
+		ret = aisched_set_sched(p, policy,
+					demoted ? b->fallback_nice : b->nice,
+					demoted ? 0 : b->rt_prio,
 					ts->saved.reset_on_fork);
 		if (!ret)
 			flags |= AISCHED_TS_SCHED;
@@ -463,6 +471,8 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 			atomic64_inc(&tag->conflicts);
 			aisched_event_fill_task(&ev, tag, p);
 		}
+		if (demoted)
+			ts->flags |= AISCHED_TS_DEMOTED;
 		if ((flags & AISCHED_TS_SCHED) && policy == SCHED_FIFO) {
 			aisched_fifo_watch_locked(ts);
 		} else if (!list_empty(&ts->fifo_node)) {
@@ -572,11 +582,6 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 	if (ts) {
 		aisched_task_check_override_but(ts, false, moved ?
 						AISCHED_OVERRIDE_AFFINITY : 0);
-		if (moved) {
-			spin_lock(&aisched_state_lock);
-			ts->gen = tag->gen - 1;	/* apply again */
-			spin_unlock(&aisched_state_lock);
-		}
 	} else {
 		new = aisched_state_alloc(p);
 		if (!new)
@@ -598,7 +603,7 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 	cgrp = task_dfl_cgroup(p);
 	cgroup_get(cgrp);
 	rcu_read_unlock();
-	aisched_task_apply(ts, tag, cgrp);
+	aisched_task_apply(ts, tag, cgrp, moved);
 	cgroup_put(cgrp);
 	/* Out of memory before it applied anything: do not keep a state. */
 	if (!READ_ONCE(ts->tag))
