@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the aisched benchmarks share: clocks and statistics, cgroup v2
+ * plumbing, a thread's scheduling state (policy, nice, affinity, I/O
+ * priority) read and written through raw system calls, and TAG_SET/TAG_DEL
+ * sent straight to the kernel through the tool's userspace/nl.c.
+ *
+ * The programs run as root in the test VM (tools/testing/bench/run-bench.sh);
+ * CPU masks are 64-bit, which covers the VM's 4 CPUs.
+ */
+
+#ifndef AISCHED_BENCH_H
+#define AISCHED_BENCH_H
+
+#include <sched.h>	/* SCHED_*: needs _GNU_SOURCE for SCHED_BATCH, SCHED_IDLE */
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <sys/types.h>
+
+struct aisched_nl;
+
+/* I/O priorities as ioprio_get() reports them. */
+#define BENCH_IOPRIO_CLASS_NONE	0
+#define BENCH_IOPRIO_CLASS_RT	1
+#define BENCH_IOPRIO_CLASS_BE	2
+#define BENCH_IOPRIO_CLASS_IDLE	3
+#define BENCH_IOPRIO(class, level)	(((class) << 13) | (level))
+#define BENCH_IOPRIO_CLASS(ioprio)	(((ioprio) >> 13) & 7)
+#define BENCH_IOPRIO_LEVEL(ioprio)	((ioprio) & 7)
+
+/* The directory every benchmark's cgroups live under. */
+#define BENCH_CGROUP_ROOT	"/sys/fs/cgroup/aisched-bench"
+
+/* --- time and statistics ------------------------------------------------ */
+
+uint64_t bench_now_ns(void);
+uint64_t bench_ts_ns(const struct timespec *ts);
+void bench_sleep_us(unsigned int us);
+void bench_sort_u64(uint64_t *v, size_t n);
+/* Nearest-rank percentile (0 < p <= 100) of a sorted array; 0 if empty. */
+uint64_t bench_pct(const uint64_t *sorted, size_t n, double p);
+/* Median of a sorted array (mean of the two middle values if n is even). */
+double bench_median(const uint64_t *sorted, size_t n);
+double bench_median_d(double *v, size_t n);	/* sorts v */
+/* "1.23 ms", "456 us", "789 ns": a duration for people. */
+const char *bench_fmt_ns(double ns, char *buf, size_t size);
+
+/* --- errors -------------------------------------------------------------- */
+
+void __attribute__((noreturn, format(printf, 1, 2))) bench_die(const char *fmt, ...);
+void __attribute__((format(printf, 1, 2))) bench_warn(const char *fmt, ...);
+extern const char *bench_prog;
+
+/* --- CPUs ------------------------------------------------------------------ */
+
+/* The CPUs of a cpulist ("2-3,5"), as a mask; dies if malformed or >= 64. */
+uint64_t bench_parse_cpulist(const char *s);
+/* The online CPUs of NUMA node @node (from sysfs); 0 if there is no such node. */
+uint64_t bench_node_cpus(int node);
+uint64_t bench_online_cpus(void);
+/* "2-3" into buf. */
+const char *bench_fmt_cpus(uint64_t mask, char *buf, size_t size);
+
+/* --- a thread's scheduling state ----------------------------------------- */
+
+struct bench_state {
+	int policy;	/* SCHED_*, without SCHED_RESET_ON_FORK */
+	int nice;
+	int rt_prio;
+	uint64_t cpus;	/* affinity */
+	int ioprio;	/* raw, as ioprio_get(IOPRIO_WHO_PROCESS) returns it */
+};
+
+/* Which fields of a state differ from what was wanted. */
+#define BENCH_WRONG_POLICY	1
+#define BENCH_WRONG_CPUS	2
+#define BENCH_WRONG_IOPRIO	4
+
+/* tid 0 is the calling thread. 0 or -errno. */
+int bench_get_state(pid_t tid, struct bench_state *s);
+int bench_set_state(pid_t tid, const struct bench_state *s);
+/*
+ * Compares what a thread has with what a tag should have given it: the
+ * policy (and nice for normal and batch, the priority for FIFO), the CPUs if
+ * @want->cpus is not 0, and the I/O class (and level for rt and be).
+ * Returns a mask of BENCH_WRONG_*.
+ */
+int bench_state_check(const struct bench_state *have, const struct bench_state *want);
+
+/* The raw calls, for code that must not touch errno or the C library. */
+long bench_sched_setattr(pid_t tid, int policy, int nice, int rt_prio);
+long bench_ioprio_get(pid_t tid);
+long bench_ioprio_set(pid_t tid, int ioprio);
+long bench_setaffinity(pid_t tid, uint64_t mask);
+long bench_getaffinity(pid_t tid, uint64_t *mask);
+
+/* --- cgroup v2 ------------------------------------------------------------ */
+
+/* mkdir -p of a cgroup directory (EEXIST is fine). Dies on failure. */
+void bench_cg_mkdir(const char *path);
+/* Writes @val to @dir/@file. 0 or -errno. */
+int bench_cg_write(const char *dir, const char *file, const char *val);
+/* Moves process @pid (0: the caller) into @dir. Dies on failure. */
+void bench_cg_move(const char *dir, pid_t pid);
+/* Kills what is left in @dir (cgroup.kill), then removes it. */
+void bench_cg_remove(const char *dir);
+/* The thread ids in @dir/cgroup.threads; *n set to their number. Malloc'd. */
+pid_t *bench_cg_threads(const char *dir, size_t *n);
+
+/* --- tags, through netlink ------------------------------------------------ */
+
+struct bench_tag {
+	uint32_t cls;		/* AISCHED_CLASS_* */
+	uint64_t cpus;		/* 0: no CPUS attribute */
+};
+
+struct bench_tag_reply {
+	uint32_t tasks;
+	uint64_t applied;
+	uint64_t overrides;
+	uint64_t conflicts;
+};
+
+/* Opens the family; dies with the tool's message if it cannot. */
+struct aisched_nl *bench_nl_open(void);
+/* TAG_SET of @path; @r may be NULL. 0 or -errno (already printed). */
+int bench_tag_set(struct aisched_nl *nl, const char *path,
+		  const struct bench_tag *tag, struct bench_tag_reply *r);
+/* TAG_DEL of @path. 0 or -errno (already printed). */
+int bench_tag_del(struct aisched_nl *nl, const char *path);
+/* What a tag of class background with @cpus gives a task. */
+void bench_background_state(uint64_t cpus, struct bench_state *want);
+
+/* --- output ---------------------------------------------------------------- */
+
+/*
+ * One row of run-bench.sh's summary table, on stdout:
+ *   summary|benchmark|measure|aisched|baseline|ratio|target
+ * Fields may be "-".
+ */
+void bench_summary(const char *bench, const char *measure, const char *aisched,
+		   const char *baseline, const char *ratio, const char *target);
+
+#endif /* AISCHED_BENCH_H */
