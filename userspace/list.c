@@ -20,12 +20,6 @@
 #include "parse.h"
 #include "tags.h"
 
-static const struct option list_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "json", no_argument, NULL, 'j' },
-	{ NULL,   0,           NULL, 0 },
-};
-
 /**
  * list_usage() - print the usage of "aisched list"
  * @f: stdout for --help, stderr after a usage error
@@ -43,22 +37,6 @@ void list_usage(FILE *f)
 	      "  -h, --help  show this help\n", f);
 }
 
-static int usage_error(void)
-{
-	list_usage(stderr);
-	return AISCHED_EXIT_USAGE;
-}
-
-static int set_path(const char *arg, struct list_opts *o)
-{
-	if (o->path) {
-		fprintf(stderr, "aisched: list: unexpected argument '%s'\n", arg);
-		return usage_error();
-	}
-	o->path = arg;
-	return 0;
-}
-
 /**
  * list_parse_args() - parse the command line of "aisched list"
  * @argc: argument count
@@ -71,34 +49,14 @@ static int set_path(const char *arg, struct list_opts *o)
  */
 int list_parse_args(int argc, char *argv[], struct list_opts *o)
 {
-	int c, ret;
+	struct aisched_path_opts p;
+	int ret;
 
-	memset(o, 0, sizeof(*o));
-	aisched_getopt_reset();
-	while ((c = aisched_getopt(argc, argv, "-:hj", list_options,
-				   "list")) != -1) {
-		switch (c) {
-		case 'h':
-			o->help = true;
-			return 0;
-		case 'j':
-			o->json = true;
-			break;
-		case 1:
-			ret = set_path(optarg, o);
-			if (ret)
-				return ret;
-			break;
-		default:
-			return usage_error();
-		}
-	}
-	for (; optind < argc; optind++) {
-		ret = set_path(argv[optind], o);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	ret = aisched_parse_path_json(argc, argv, "list", list_usage, &p);
+	o->help = p.help;
+	o->json = p.json;
+	o->path = p.path;
+	return ret;
 }
 
 static int dump_cb(struct nl_msg *msg, void *arg)

@@ -206,3 +206,58 @@ int aisched_parse_ioprio(const char *s, uint32_t *io_class, bool *has_level,
 		*level = l;
 	return 0;
 }
+
+static const struct option path_json_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL,   0,           NULL, 0 },
+};
+
+/**
+ * aisched_parse_path_json() - parse "CMD [PATH] [--json]"
+ * @argc: argument count
+ * @argv: arguments, argv[0] being the subcommand
+ * @cmd: the subcommand's name, for messages
+ * @usage: prints the subcommand's usage
+ * @o: filled in
+ *
+ * PATH may come before or after the options. On a usage error, prints why
+ * and the usage to stderr. Never exits.
+ *
+ * Return: 0, also for --help (@o->help is set), or 2 (bad usage).
+ */
+int aisched_parse_path_json(int argc, char *argv[], const char *cmd,
+			    void (*usage)(FILE *f), struct aisched_path_opts *o)
+{
+	const char *arg;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	aisched_getopt_reset();
+	for (;;) {
+		c = aisched_getopt(argc, argv, "-:hj", path_json_options, cmd);
+		if (c == -1) {
+			if (optind >= argc)
+				return 0;
+			arg = argv[optind++];
+		} else if (c == 'h') {
+			o->help = true;
+			return 0;
+		} else if (c == 'j') {
+			o->json = true;
+			continue;
+		} else if (c == 1) {
+			arg = optarg;
+		} else {
+			usage(stderr);
+			return AISCHED_EXIT_USAGE;
+		}
+		if (o->path) {
+			fprintf(stderr, "aisched: %s: unexpected argument '%s'\n",
+				cmd, arg);
+			usage(stderr);
+			return AISCHED_EXIT_USAGE;
+		}
+		o->path = arg;
+	}
+}

@@ -52,12 +52,6 @@ struct sched_attr {
 	uint32_t sched_util_max;
 };
 
-static const struct option show_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "json", no_argument, NULL, 'j' },
-	{ NULL,   0,           NULL, 0 },
-};
-
 /**
  * show_usage() - print the usage of "aisched show"
  * @f: stdout for --help, stderr after a usage error
@@ -75,22 +69,6 @@ void show_usage(FILE *f)
 	      "  -h, --help  show this help\n", f);
 }
 
-static int usage_error(void)
-{
-	show_usage(stderr);
-	return AISCHED_EXIT_USAGE;
-}
-
-static int set_path(const char *arg, struct show_opts *o)
-{
-	if (o->path) {
-		fprintf(stderr, "aisched: show: unexpected argument '%s'\n", arg);
-		return usage_error();
-	}
-	o->path = arg;
-	return 0;
-}
-
 /**
  * show_parse_args() - parse the command line of "aisched show"
  * @argc: argument count
@@ -103,38 +81,18 @@ static int set_path(const char *arg, struct show_opts *o)
  */
 int show_parse_args(int argc, char *argv[], struct show_opts *o)
 {
-	int c, ret;
+	struct aisched_path_opts p;
+	int ret;
 
-	memset(o, 0, sizeof(*o));
-	aisched_getopt_reset();
-	while ((c = aisched_getopt(argc, argv, "-:hj", show_options,
-				   "show")) != -1) {
-		switch (c) {
-		case 'h':
-			o->help = true;
-			return 0;
-		case 'j':
-			o->json = true;
-			break;
-		case 1:
-			ret = set_path(optarg, o);
-			if (ret)
-				return ret;
-			break;
-		default:
-			return usage_error();
-		}
-	}
-	for (; optind < argc; optind++) {
-		ret = set_path(argv[optind], o);
-		if (ret)
-			return ret;
-	}
-	if (!o->path) {
-		fputs("aisched: show: missing the cgroup PATH\n", stderr);
-		return usage_error();
-	}
-	return 0;
+	ret = aisched_parse_path_json(argc, argv, "show", show_usage, &p);
+	o->help = p.help;
+	o->json = p.json;
+	o->path = p.path;
+	if (ret || o->help || o->path)
+		return ret;
+	fputs("aisched: show: missing the cgroup PATH\n", stderr);
+	show_usage(stderr);
+	return AISCHED_EXIT_USAGE;
 }
 
 /* A thread that is gone reads as ENOENT in /proc and ESRCH in syscalls. */
