@@ -11,6 +11,12 @@
 #define _AISCHED_COMPAT_H
 
 #include <linux/netlink.h>
+#include <linux/pci_ids.h>
+
+/* PCI class 0x12 (processing accelerators) got its names in Linux 6.2. */
+#ifndef PCI_CLASS_ACCELERATOR_PROCESSING
+#define PCI_CLASS_ACCELERATOR_PROCESSING	0x1200
+#endif
 
 /*
  * NL_SET_ERR_MSG_FMT() (Linux 6.3) formats into a buffer inside the extack.

@@ -14,6 +14,7 @@
 
 #include "aisched.h"
 #include "class.h"
+#include "gpu.h"
 #include "netlink.h"
 #include "tags.h"
 
@@ -55,16 +56,19 @@ MODULE_PARM_DESC(rt_prio_max,
  */
 u64 aisched_features(void)
 {
-	return AISCHED_FEATURE_TAGS;
+	return AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS;
 }
 
 static int __init aisched_init(void)
 {
 	int ret;
 
-	ret = aisched_task_init();
+	ret = aisched_gpu_init();
 	if (ret)
 		return ret;
+	ret = aisched_task_init();
+	if (ret)
+		goto err_gpu;
 	ret = aisched_tags_init();
 	if (ret)
 		goto err_task;
@@ -92,6 +96,8 @@ err_tags:
 	aisched_tags_exit();
 err_task:
 	aisched_task_exit();
+err_gpu:
+	aisched_gpu_exit();
 	return ret;
 }
 
@@ -107,6 +113,7 @@ static void __exit aisched_exit(void)
 	aisched_nl_unregister();
 	aisched_tags_exit();
 	aisched_task_exit();
+	aisched_gpu_exit();
 	pr_info("unloaded\n");
 }
 

@@ -21,6 +21,7 @@
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
 #include <linux/nsproxy.h>
 #include <linux/path.h>
 #include <linux/sched.h>
@@ -34,6 +35,7 @@
 #include "class.h"
 #include "compat.h"
 #include "events.h"
+#include "gpu.h"
 #include "netlink.h"
 #include "tags.h"
 #include "topology.h"
@@ -48,7 +50,7 @@ static struct netlink_range_validation aisched_rt_budget_range __ro_after_init =
 	.max = 60000,
 };
 
-static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_CPUS + 1] = {
+static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] = {
 	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
 				 .len = AISCHED_MAX_PATH_LEN },
 	[AISCHED_A_TAG_CLASS] = NLA_POLICY_MAX(NLA_U32, AISCHED_CLASS_BACKGROUND),
@@ -61,6 +63,29 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_CPUS + 1]
 	[AISCHED_A_TAG_IO_LEVEL] = NLA_POLICY_MAX(NLA_U32, 7),
 	[AISCHED_A_TAG_CPUS] = { .type = NLA_BINARY,
 				 .len = AISCHED_MAX_CPUS_LEN },
+	[AISCHED_A_TAG_GPU] = { .type = NLA_NUL_STRING,
+				.len = AISCHED_MAX_GPU_ADDR_LEN },
+	[AISCHED_A_TAG_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_TAG_NODES] = { .type = NLA_BINARY,
+				  .len = AISCHED_MAX_NODES_LEN },
+	[AISCHED_A_TAG_PLACEMENT] = NLA_POLICY_MAX(NLA_U32,
+						   AISCHED_PLACEMENT_SPREAD),
+	[AISCHED_A_TAG_MEM] = NLA_POLICY_MAX(NLA_U32, AISCHED_MEM_STRICT),
+};
+
+/* GPU_GET (do and dump) names a GPU by index or address. */
+static const struct nla_policy aisched_gpu_get_nl_policy[AISCHED_A_GPU_ADDRESS + 1] = {
+	[AISCHED_A_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_GPU_ADDRESS] = { .type = NLA_NUL_STRING,
+				    .len = AISCHED_MAX_GPU_ADDR_LEN },
+};
+
+static const struct nla_policy aisched_gpu_set_nl_policy[AISCHED_A_GPU_NODE + 1] = {
+	[AISCHED_A_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_GPU_ADDRESS] = { .type = NLA_NUL_STRING,
+				    .len = AISCHED_MAX_GPU_ADDR_LEN },
+	[AISCHED_A_GPU_NODE] = NLA_POLICY_RANGE(NLA_S32, NUMA_NO_NODE,
+						AISCHED_MAX_NODE_ID),
 };
 
 /* TAG_DEL and TAG_GET (do and dump) name a cgroup. */
@@ -266,18 +291,23 @@ out:
 /* ------------------------------------------------------------------ */
 /* Tags                                                                */
 
-/* Changing tags changes other users' scheduling: CAP_SYS_ADMIN in the
- * initial user namespace. Checked here rather than with GENL_ADMIN_PERM,
- * which checks CAP_NET_ADMIN and refuses without a message.
+/*
+ * Changing tags or GPU nodes changes other users' scheduling: both need
+ * CAP_SYS_ADMIN in the initial user namespace. Checked in the handlers
+ * rather than with GENL_ADMIN_PERM, which checks CAP_NET_ADMIN and refuses
+ * without a message.
  */
-static int aisched_nl_check_admin(struct sk_buff *skb,
-				  struct netlink_ext_ack *extack)
-{
-	if (netlink_capable(skb, CAP_SYS_ADMIN))
-		return 0;
-	NL_SET_ERR_MSG(extack, "changing tags needs CAP_SYS_ADMIN");
-	return -EPERM;
-}
+#define aisched_nl_check_admin(skb, extack, msg) ({			\
+	int __ret = 0;							\
+									\
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {			\
+		NL_SET_ERR_MSG(extack, msg);				\
+		__ret = -EPERM;						\
+	}								\
+	__ret;								\
+})
+
+#define AISCHED_NL_TAGS_ADMIN	"changing tags needs CAP_SYS_ADMIN"
 
 /*
  * The cgroup a TAG_DEL or TAG_GET names, by path or by id.
@@ -319,13 +349,73 @@ static void aisched_nl_cgroup_path(struct cgroup *cgrp, char *buf)
 		strscpy(buf, "?", PATH_MAX);
 }
 
-static size_t aisched_nl_tag_size(const char *path)
+/* Bytes of a node bitmap: 32-bit words covering every possible node. */
+static size_t aisched_nl_nodes_len(void)
+{
+	return DIV_ROUND_UP(nr_node_ids, 32) * sizeof(u32);
+}
+
+static size_t aisched_nl_place_size(const struct aisched_place *place)
+{
+	size_t size = nla_total_size(sizeof(u32));		/* PLACEMENT */
+	unsigned int i;
+
+	if (!place)
+		return size;
+	for (i = 0; i < place->nr_gpus; i++)			/* GPU */
+		size += nla_total_size(strlen(place->gpus[i]) + 1);
+	return size + nla_total_size(sizeof(u32)) +		/* MEM */
+	       2 * nla_total_size(aisched_nl_nodes_len());	/* NODES, TARGET */
+}
+
+static size_t aisched_nl_tag_size(struct aisched_tag *tag, const char *path)
 {
 	return nla_total_size_64bit(sizeof(u64)) +		/* CGROUP_ID */
 	       nla_total_size(strlen(path) + 1) +		/* CGROUP */
 	       8 * nla_total_size(sizeof(u32)) +		/* CLASS..IO_LEVEL, TASKS */
 	       nla_total_size(aisched_nl_cpus_len()) +		/* CPUS */
-	       4 * nla_total_size_64bit(sizeof(u64));		/* counters */
+	       4 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
+	       aisched_nl_place_size(tag->place);
+}
+
+static int aisched_nl_put_nodes(struct sk_buff *skb, int type,
+				const nodemask_t *mask)
+{
+	size_t len = aisched_nl_nodes_len();
+	struct nlattr *attr;
+
+	attr = nla_reserve(skb, type, len);
+	if (!attr)
+		return -EMSGSIZE;
+	memset(nla_data(attr), 0, len);
+	bitmap_to_arr32(nla_data(attr), nodes_addr(*mask), nr_node_ids);
+	return 0;
+}
+
+/* Puts the placement attributes of a tag. */
+static int aisched_nl_place_fill(struct sk_buff *skb,
+				 const struct aisched_place *place)
+{
+	unsigned int i;
+
+	if (!place)
+		return nla_put_u32(skb, AISCHED_A_TAG_PLACEMENT,
+				   AISCHED_PLACEMENT_NONE);
+	for (i = 0; i < place->nr_gpus; i++)
+		if (nla_put_string(skb, AISCHED_A_TAG_GPU, place->gpus[i]))
+			return -EMSGSIZE;
+	if (place->has_nodes &&
+	    aisched_nl_put_nodes(skb, AISCHED_A_TAG_NODES, &place->nodes))
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, AISCHED_A_TAG_PLACEMENT, place->placement))
+		return -EMSGSIZE;
+	if (place->placement == AISCHED_PLACEMENT_NONE)
+		return 0;
+	if (nla_put_u32(skb, AISCHED_A_TAG_MEM, place->mem) ||
+	    aisched_nl_put_nodes(skb, AISCHED_A_TAG_TARGET_NODES,
+				 &place->target))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int aisched_nl_put_cpus(struct sk_buff *skb, int type,
@@ -382,7 +472,7 @@ static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
 	if (tag->has_cpus &&
 	    aisched_nl_put_cpus(skb, AISCHED_A_TAG_CPUS, tag->cpus))
 		return -EMSGSIZE;
-	return 0;
+	return aisched_nl_place_fill(skb, tag->place);
 }
 
 /* Replies with one tag; caller holds aisched_mutex. */
@@ -400,7 +490,7 @@ static int aisched_nl_tag_reply(struct genl_info *info, u8 cmd,
 	aisched_nl_cgroup_path(tag->cgrp, path);
 
 	ret = -ENOMEM;
-	msg = genlmsg_new(aisched_nl_tag_size(path), GFP_KERNEL);
+	msg = genlmsg_new(aisched_nl_tag_size(tag, path), GFP_KERNEL);
 	if (!msg)
 		goto out;
 	ret = -EMSGSIZE;
@@ -453,6 +543,193 @@ static int aisched_nl_parse_cpus(const struct nlattr *attr, struct cpumask *mask
 	return 0;
 }
 
+/* The NODES attribute: online nodes with memory, at least one. */
+static int aisched_nl_parse_nodes(const struct nlattr *attr, nodemask_t *mask,
+				  struct netlink_ext_ack *extack)
+{
+	unsigned int len = nla_len(attr), nbits = len * 8, bit;
+	const u32 *words = nla_data(attr);
+	int nid, ret;
+
+	if (!len || len % sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "nodes must be a whole number of 32-bit words");
+		return -EINVAL;
+	}
+	nodes_clear(*mask);
+	for (bit = 0; bit < nbits; bit++) {
+		if (!(words[bit / 32] & BIT(bit % 32)))
+			continue;
+		if (bit >= nr_node_ids) {
+			NL_SET_ERR_MSG_FMT(extack, "node %u is not online", bit);
+			NL_SET_BAD_ATTR(extack, attr);
+			return -EINVAL;
+		}
+		node_set(bit, *mask);
+	}
+	if (nodes_empty(*mask)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "nodes is empty");
+		return -EINVAL;
+	}
+	for_each_node_mask(nid, *mask) {
+		ret = aisched_node_check(nid, extack);
+		if (ret) {
+			NL_SET_BAD_ATTR(extack, attr);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static const char *const aisched_placement_names[] = {
+	[AISCHED_PLACEMENT_NONE] = "none",
+	[AISCHED_PLACEMENT_LOCAL] = "local",
+	[AISCHED_PLACEMENT_SPREAD] = "spread",
+};
+
+/* Adds the GPU an attribute names to @place, once. */
+static int aisched_nl_place_gpu(struct aisched_place *place,
+				const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	struct aisched_gpu_info gpu;
+	unsigned int i;
+	u32 index;
+	int ret;
+
+	if (nla_type(attr) == AISCHED_A_TAG_GPU) {
+		ret = aisched_gpu_get(nla_data(attr), NULL, &gpu, extack);
+	} else {
+		index = nla_get_u32(attr);
+		ret = aisched_gpu_get(NULL, &index, &gpu, extack);
+	}
+	if (ret)
+		goto bad;
+	for (i = 0; i < place->nr_gpus; i++)
+		if (!strcmp(place->gpus[i], gpu.addr))
+			return 0;
+	if (place->nr_gpus == AISCHED_MAX_TAG_GPUS) {
+		NL_SET_ERR_MSG_FMT(extack, "a tag names at most %d GPUs",
+				   AISCHED_MAX_TAG_GPUS);
+		ret = -EINVAL;
+		goto bad;
+	}
+	strscpy(place->gpus[place->nr_gpus++], gpu.addr, sizeof(place->gpus[0]));
+	if (place->placement == AISCHED_PLACEMENT_NONE)
+		return 0;
+	if (gpu.node == NUMA_NO_NODE) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "GPU %s has no known NUMA node; set one (aisched gpus set) or name nodes",
+				   gpu.addr);
+		ret = -EINVAL;
+		goto bad;
+	}
+	ret = aisched_node_check(gpu.node, extack);
+	if (ret)
+		goto bad;
+	node_set(gpu.node, place->target);
+	return 0;
+
+bad:
+	NL_SET_BAD_ATTR(extack, attr);
+	return ret;
+}
+
+/*
+ * The placement a TAG_SET asks for: NULL (and 0 in @err) if it names no GPU
+ * and no node. For a placement other than none, @cpus receives the target
+ * nodes' online CPUs.
+ */
+static struct aisched_place *aisched_nl_parse_place(struct genl_info *info,
+						    u32 class, bool has_cpus,
+						    struct cpumask *cpus,
+						    int *err)
+{
+	struct nlattr **attrs = info->attrs, *attr;
+	struct netlink_ext_ack *extack = info->extack;
+	struct aisched_place *place;
+	u32 placement;
+	int rem, nid;
+
+	*err = -EINVAL;
+	if (attrs[AISCHED_A_TAG_PLACEMENT])
+		placement = nla_get_u32(attrs[AISCHED_A_TAG_PLACEMENT]);
+	else
+		placement = class == AISCHED_CLASS_BACKGROUND ?
+			    AISCHED_PLACEMENT_NONE : AISCHED_PLACEMENT_LOCAL;
+	if (!attrs[AISCHED_A_TAG_GPU] && !attrs[AISCHED_A_TAG_GPU_INDEX] &&
+	    !attrs[AISCHED_A_TAG_NODES]) {
+		if (attrs[AISCHED_A_TAG_PLACEMENT] &&
+		    placement != AISCHED_PLACEMENT_NONE) {
+			NL_SET_ERR_MSG_FMT(extack, "placement %s needs GPUs or nodes",
+					   aisched_placement_names[placement]);
+			return NULL;
+		}
+		placement = AISCHED_PLACEMENT_NONE;
+	}
+	if (attrs[AISCHED_A_TAG_MEM] && placement == AISCHED_PLACEMENT_NONE) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_MEM],
+				    "mem needs placement local or spread");
+		return NULL;
+	}
+	if (has_cpus && placement != AISCHED_PLACEMENT_NONE) {
+		NL_SET_ERR_MSG(extack,
+			       "cpus and GPU or node placement exclude each other");
+		return NULL;
+	}
+	if (attrs[AISCHED_A_TAG_MEM] &&
+	    nla_get_u32(attrs[AISCHED_A_TAG_MEM]) == AISCHED_MEM_STRICT) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_MEM],
+				    "mem strict needs a kernel that lets aisched set another task's memory policy (patches/)");
+		return NULL;
+	}
+	*err = 0;
+	if (!attrs[AISCHED_A_TAG_GPU] && !attrs[AISCHED_A_TAG_GPU_INDEX] &&
+	    !attrs[AISCHED_A_TAG_NODES])
+		return NULL;
+
+	*err = -ENOMEM;
+	place = kzalloc(sizeof(*place), GFP_KERNEL);
+	if (!place)
+		return NULL;
+	place->placement = placement;
+	place->mem = AISCHED_MEM_PREFERRED;
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != AISCHED_A_TAG_GPU &&
+		    nla_type(attr) != AISCHED_A_TAG_GPU_INDEX)
+			continue;
+		*err = aisched_nl_place_gpu(place, attr, extack);
+		if (*err)
+			goto bad;
+	}
+	if (attrs[AISCHED_A_TAG_NODES]) {
+		*err = aisched_nl_parse_nodes(attrs[AISCHED_A_TAG_NODES],
+					      &place->nodes, extack);
+		if (*err)
+			goto bad;
+		place->has_nodes = true;
+		if (placement != AISCHED_PLACEMENT_NONE)
+			nodes_or(place->target, place->target, place->nodes);
+	}
+	if (placement == AISCHED_PLACEMENT_NONE)
+		return place;
+
+	cpumask_clear(cpus);
+	for_each_node_mask(nid, place->target)
+		cpumask_or(cpus, cpus, cpumask_of_node(nid));
+	if (!cpumask_and(cpus, cpus, cpu_online_mask)) {
+		NL_SET_ERR_MSG_FMT(extack, "nodes %*pbl have no CPUs",
+				   nodemask_pr_args(&place->target));
+		*err = -EINVAL;
+		goto bad;
+	}
+	return place;
+
+bad:
+	kfree(place);
+	return NULL;
+}
+
 static void aisched_nl_get_u32(struct nlattr **attrs, int type, u32 bit,
 			       struct aisched_bundle_req *req, u32 *val)
 {
@@ -466,14 +743,16 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct aisched_bundle_req req = {};
 	struct nlattr **attrs = info->attrs;
+	struct aisched_place *place;
 	struct aisched_bundle b;
 	struct aisched_tag *tag;
 	cpumask_var_t cpus;
+	bool placed;
 	struct cgroup *cgrp;
 	struct path dir;
 	int ret;
 
-	ret = aisched_nl_check_admin(skb, info->extack);
+	ret = aisched_nl_check_admin(skb, info->extack, AISCHED_NL_TAGS_ADMIN);
 	if (ret)
 		return ret;
 	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_TAG_PATH)) {
@@ -512,25 +791,32 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (ret)
 			goto out_cpus;
 	}
+	place = aisched_nl_parse_place(info, b.class, attrs[AISCHED_A_TAG_CPUS],
+				       cpus, &ret);
+	if (ret)
+		goto out_cpus;
 
 	cgrp = aisched_cgroup_resolve(nla_data(attrs[AISCHED_A_TAG_PATH]), &dir,
 				      info->extack);
 	if (IS_ERR(cgrp)) {
 		ret = PTR_ERR(cgrp);
-		goto out_cpus;
+		goto out_place;
 	}
+	placed = place && place->placement != AISCHED_PLACEMENT_NONE;
 	ret = aisched_tag_set(cgrp, &dir, &b,
-			      attrs[AISCHED_A_TAG_CPUS] ? cpus : NULL,
-			      info->extack, &tag);
+			      attrs[AISCHED_A_TAG_CPUS] || placed ? cpus : NULL,
+			      place, info->extack, &tag);
 	path_put(&dir);
 	cgroup_put(cgrp);
 	if (ret)
-		goto out_cpus;
+		goto out_place;
 
 	mutex_lock(&aisched_mutex);
 	ret = aisched_nl_tag_reply(info, AISCHED_CMD_TAG_SET, tag);
 	mutex_unlock(&aisched_mutex);
 	aisched_tag_put(tag);
+out_place:
+	kfree(place);
 out_cpus:
 	free_cpumask_var(cpus);
 	return ret;
@@ -560,7 +846,7 @@ static int aisched_nl_tag_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct cgroup *cgrp;
 	int ret;
 
-	ret = aisched_nl_check_admin(skb, info->extack);
+	ret = aisched_nl_check_admin(skb, info->extack, AISCHED_NL_TAGS_ADMIN);
 	if (ret)
 		return ret;
 	cgrp = aisched_nl_cgroup(info->attrs, info->extack);
@@ -814,6 +1100,149 @@ out:
 	aisched_tag_put(ev->tag);
 }
 
+/* ------------------------------------------------------------------ */
+/* GPUs                                                                */
+
+static size_t aisched_nl_gpu_size(const struct aisched_gpu_info *gpu)
+{
+	return 5 * nla_total_size(sizeof(u32)) +	/* INDEX, CLASS, NODE... */
+	       2 * nla_total_size(sizeof(u16)) +	/* VENDOR, DEVICE */
+	       nla_total_size(strlen(gpu->addr) + 1) +	/* ADDRESS */
+	       nla_total_size(aisched_nl_cpus_len());	/* CPUS */
+}
+
+static int aisched_nl_gpu_fill(struct sk_buff *skb,
+			       const struct aisched_gpu_info *gpu)
+{
+	cpumask_var_t cpus;
+	int ret = -EMSGSIZE;
+
+	if (nla_put_u32(skb, AISCHED_A_GPU_INDEX, gpu->index) ||
+	    nla_put_string(skb, AISCHED_A_GPU_ADDRESS, gpu->addr) ||
+	    nla_put_u16(skb, AISCHED_A_GPU_VENDOR, gpu->vendor) ||
+	    nla_put_u16(skb, AISCHED_A_GPU_DEVICE, gpu->device) ||
+	    nla_put_u32(skb, AISCHED_A_GPU_CLASS, gpu->class) ||
+	    nla_put_s32(skb, AISCHED_A_GPU_NODE, gpu->node) ||
+	    nla_put_u32(skb, AISCHED_A_GPU_NODE_SOURCE, gpu->source) ||
+	    nla_put_s32(skb, AISCHED_A_GPU_DISCOVERED_NODE, gpu->disc_node))
+		return -EMSGSIZE;
+	if (gpu->node == NUMA_NO_NODE)
+		return 0;
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+	cpumask_and(cpus, cpumask_of_node(gpu->node), cpu_online_mask);
+	ret = aisched_nl_put_cpus(skb, AISCHED_A_GPU_CPUS, cpus);
+	free_cpumask_var(cpus);
+	return ret;
+}
+
+static int aisched_nl_gpu_fill_cb(struct sk_buff *skb, const void *arg)
+{
+	return aisched_nl_gpu_fill(skb, arg);
+}
+
+/* The GPU name of a GPU_GET or GPU_SET: address, index, or neither. */
+static void aisched_nl_gpu_name(struct nlattr **attrs, const char **addr,
+				const u32 **index, u32 *buf)
+{
+	*addr = attrs[AISCHED_A_GPU_ADDRESS] ?
+		nla_data(attrs[AISCHED_A_GPU_ADDRESS]) : NULL;
+	*index = NULL;
+	if (attrs[AISCHED_A_GPU_INDEX]) {
+		*buf = nla_get_u32(attrs[AISCHED_A_GPU_INDEX]);
+		*index = buf;
+	}
+}
+
+static int aisched_nl_gpu_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_gpu_info gpu;
+	const u32 *index;
+	const char *addr;
+	u32 buf;
+	int ret;
+
+	aisched_nl_gpu_name(info->attrs, &addr, &index, &buf);
+	ret = aisched_gpu_get(addr, index, &gpu, info->extack);
+	if (ret)
+		return ret;
+	return aisched_nl_reply(info, AISCHED_CMD_GPU_GET,
+				aisched_nl_gpu_size(&gpu),
+				aisched_nl_gpu_fill_cb, &gpu);
+}
+
+static int aisched_nl_gpu_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_gpu_info gpu;
+	const u32 *index;
+	const char *addr;
+	u32 buf;
+	int ret;
+
+	ret = aisched_nl_check_admin(skb, info->extack,
+				     "changing a GPU's node needs CAP_SYS_ADMIN");
+	if (ret)
+		return ret;
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_GPU_NODE)) {
+		NL_SET_ERR_MSG(info->extack, "missing node");
+		return -EINVAL;
+	}
+	aisched_nl_gpu_name(info->attrs, &addr, &index, &buf);
+	ret = aisched_gpu_set_node(addr, index,
+				   nla_get_s32(info->attrs[AISCHED_A_GPU_NODE]),
+				   &gpu, info->extack);
+	if (ret)
+		return ret;
+	return aisched_nl_reply(info, AISCHED_CMD_GPU_SET,
+				aisched_nl_gpu_size(&gpu),
+				aisched_nl_gpu_fill_cb, &gpu);
+}
+
+static int aisched_nl_gpu_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr *attrs[ARRAY_SIZE(aisched_gpu_get_nl_policy)];
+	int ret;
+
+	ret = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs,
+			  ARRAY_SIZE(aisched_gpu_get_nl_policy) - 1,
+			  aisched_gpu_get_nl_policy, cb->extack);
+	if (ret)
+		return ret;
+	if (attrs[AISCHED_A_GPU_INDEX] || attrs[AISCHED_A_GPU_ADDRESS]) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "a GPU dump lists every GPU; it takes no index or address");
+		return -EINVAL;
+	}
+	cb->args[0] = 0;
+	return 0;
+}
+
+/* Dump state in cb->args: [0] the index of the next GPU to send. */
+static int aisched_nl_gpu_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct aisched_gpu_info gpu;
+	void *hdr;
+	int ret;
+
+	while (!aisched_gpu_get_nth(cb->args[0], &gpu)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &aisched_nl_family,
+				  NLM_F_MULTI, AISCHED_CMD_GPU_GET);
+		if (!hdr)
+			break;
+		ret = aisched_nl_gpu_fill(skb, &gpu);
+		if (ret) {
+			genlmsg_cancel(skb, hdr);
+			if (ret != -EMSGSIZE)
+				return ret;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0]++;
+	}
+	return skb->len;
+}
+
 static const struct genl_ops aisched_nl_ops[] = {
 	{
 		.cmd = AISCHED_CMD_GET_INFO,
@@ -829,7 +1258,7 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.cmd = AISCHED_CMD_TAG_SET,
 		.doit = aisched_nl_tag_set_doit,
 		.policy = aisched_tag_set_nl_policy,
-		.maxattr = AISCHED_A_TAG_CPUS,
+		.maxattr = AISCHED_A_TAG_MEM,
 	},
 	{
 		.cmd = AISCHED_CMD_TAG_DEL,
@@ -845,6 +1274,20 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.done = aisched_nl_tag_dump_done,
 		.policy = aisched_tag_id_nl_policy,
 		.maxattr = AISCHED_A_TAG_CGROUP_ID,
+	},
+	{
+		.cmd = AISCHED_CMD_GPU_GET,
+		.doit = aisched_nl_gpu_get_doit,
+		.start = aisched_nl_gpu_dump_start,
+		.dumpit = aisched_nl_gpu_dumpit,
+		.policy = aisched_gpu_get_nl_policy,
+		.maxattr = AISCHED_A_GPU_ADDRESS,
+	},
+	{
+		.cmd = AISCHED_CMD_GPU_SET,
+		.doit = aisched_nl_gpu_set_doit,
+		.policy = aisched_gpu_set_nl_policy,
+		.maxattr = AISCHED_A_GPU_NODE,
 	},
 };
 

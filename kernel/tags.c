@@ -102,6 +102,7 @@ static void aisched_tag_free_fn(struct work_struct *work)
 	path_put(&tag->dir);
 	cgroup_put(tag->cgrp);
 	free_cpumask_var(tag->cpus);
+	kfree(tag->place);
 	kfree(tag->cgpath);
 	kfree(tag);
 }
@@ -395,12 +396,61 @@ static void aisched_tag_event(struct aisched_tag *tag, u32 type, u32 reason)
 	aisched_event_send(&ev, GFP_KERNEL);
 }
 
+/*
+ * Refuses a tag whose CPUs miss the effective cpuset of its own cgroup:
+ * none of its tasks could ever run there. An unreadable cpuset is no
+ * refusal; each task's own mask bounds it.
+ */
+static int aisched_tag_cpuset_check(struct cgroup *cgrp, const struct path *dir,
+				    const struct cpumask *cpus,
+				    const struct aisched_place *place,
+				    struct netlink_ext_ack *extack)
+{
+	cpumask_var_t cpuset;
+	char empty[1] = "";
+	struct path own;
+	char *buf;
+	int ret;
+
+	if (!alloc_cpumask_var(&cpuset, GFP_KERNEL))
+		return -ENOMEM;
+	own = *dir;
+	path_get(&own);
+	ret = aisched_cpuset_read_at(&own, empty, cpuset);
+	if (ret || cpumask_intersects(cpus, cpuset)) {
+		free_cpumask_var(cpuset);
+		return 0;
+	}
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (buf && cgroup_path_ns(cgrp, buf, PATH_MAX,
+				  current->nsproxy->cgroup_ns) < 0)
+		buf[0] = '\0';
+	if (place)
+		NL_SET_ERR_MSG_FMT(extack,
+				   "CPUs %*pbl of nodes %*pbl and the cpuset %*pbl of %s do not intersect",
+				   cpumask_pr_args(cpus),
+				   nodemask_pr_args(&place->target),
+				   cpumask_pr_args(cpuset),
+				   buf ? buf : "the cgroup");
+	else
+		NL_SET_ERR_MSG_FMT(extack,
+				   "cpus %*pbl and the cpuset %*pbl of %s do not intersect",
+				   cpumask_pr_args(cpus),
+				   cpumask_pr_args(cpuset),
+				   buf ? buf : "the cgroup");
+	kfree(buf);
+	free_cpumask_var(cpuset);
+	return -EINVAL;
+}
+
 /**
  * aisched_tag_set() - create or replace a cgroup's tag
  * @cgrp: the cgroup
  * @dir: its directory
  * @b: the bundle
  * @cpus: CPUs the tag allows, or NULL to leave affinity alone
+ * @place: the GPUs and nodes the tag names, or NULL; if its placement is
+ *	not none, @cpus are its target nodes' CPUs
  * @extack: where a refusal's message goes
  * @out: the tag, with a reference the caller puts
  *
@@ -411,12 +461,11 @@ static void aisched_tag_event(struct aisched_tag *tag, u32 type, u32 reason)
  */
 int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		    const struct aisched_bundle *b, const struct cpumask *cpus,
+		    const struct aisched_place *place,
 		    struct netlink_ext_ack *extack, struct aisched_tag **out)
 {
+	struct aisched_place *newplace = NULL;
 	struct aisched_tag *tag;
-	cpumask_var_t cpuset;
-	char empty[1] = "";
-	struct path own;
 	char *buf;
 	int ret;
 
@@ -424,31 +473,18 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		NL_SET_ERR_MSG(extack, "refusing to tag the root cgroup");
 		return -EINVAL;
 	}
-
 	if (cpus) {
-		if (!alloc_cpumask_var(&cpuset, GFP_KERNEL))
-			return -ENOMEM;
-		own = *dir;
-		path_get(&own);
-		ret = aisched_cpuset_read_at(&own, empty, cpuset);
-		if (!ret && !cpumask_intersects(cpus, cpuset)) {
-			buf = kmalloc(PATH_MAX, GFP_KERNEL);
-			if (buf && cgroup_path_ns(cgrp, buf, PATH_MAX,
-						  current->nsproxy->cgroup_ns) < 0)
-				buf[0] = '\0';
-			NL_SET_ERR_MSG_FMT(extack,
-					   "cpus %*pbl and the cpuset %*pbl of %s do not intersect",
-					   cpumask_pr_args(cpus),
-					   cpumask_pr_args(cpuset),
-					   buf ? buf : "the cgroup");
-			kfree(buf);
-			ret = -EINVAL;
-		} else {
-			ret = 0;	/* Unreadable: each task's mask bounds it. */
-		}
-		free_cpumask_var(cpuset);
+		ret = aisched_tag_cpuset_check(cgrp, dir, cpus,
+					       place && place->placement !=
+					       AISCHED_PLACEMENT_NONE ?
+					       place : NULL, extack);
 		if (ret)
 			return ret;
+	}
+	if (place) {
+		newplace = kmemdup(place, sizeof(*place), GFP_KERNEL);
+		if (!newplace)
+			return -ENOMEM;
 	}
 
 	mutex_lock(&aisched_mutex);
@@ -467,6 +503,7 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		tag->has_cpus = cpus;
 		if (cpus)
 			cpumask_copy(tag->cpus, cpus);
+		swap(tag->place, newplace);
 		tag->gen++;
 	} else {
 		ret = -ENOMEM;
@@ -497,6 +534,7 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		tag->has_cpus = cpus;
 		if (cpus)
 			cpumask_copy(tag->cpus, cpus);
+		swap(tag->place, newplace);
 		INIT_LIST_HEAD(&tag->tasks);
 		refcount_set(&tag->ref, 1);	/* the table's */
 		INIT_RCU_WORK(&tag->free_work, aisched_tag_free_fn);
@@ -514,6 +552,7 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 	*out = tag;
 unlock:
 	mutex_unlock(&aisched_mutex);
+	kfree(newplace);
 	return ret;
 }
 

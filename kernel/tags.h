@@ -14,9 +14,9 @@
  * aisched_state_lock (a spinlock, never taken from interrupts) protects the
  *   per-task state table, each tag's task list and task count, the FIFO
  *   list, and the fields of a state that atomic readers look at (tag,
- *   saved, applied, overrides, flags). Probes take it; so do writers, who
- *   also hold aisched_mutex, so holders of the mutex may read those fields
- *   without it.
+ *   saved, applied, overrides, flags, home). Probes take it; so do
+ *   writers, who also hold aisched_mutex, so holders of the mutex may read
+ *   those fields without it.
  *
  * The tag table is read under RCU (the fork, exec, exit and attach probes)
  *   and written under aisched_mutex. A tag is freed after an RCU grace
@@ -30,12 +30,15 @@
 #include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/nodemask.h>
 #include <linux/path.h>
 #include <linux/rcupdate.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+
+#include <linux/aisched.h>
 
 #include "class.h"
 
@@ -48,6 +51,29 @@ extern spinlock_t aisched_state_lock;
 DECLARE_STATIC_KEY_FALSE(aisched_tags_active);
 
 /**
+ * struct aisched_place - where a tag puts its tasks
+ * @placement: enum aisched_placement
+ * @mem: enum aisched_mem
+ * @nr_gpus: entries in @gpus
+ * @has_nodes: the tag names @nodes
+ * @nodes: the nodes the tag names
+ * @target: the nodes of its GPUs and @nodes, if @placement is not none
+ * @gpus: PCI addresses of the GPUs the tag names, in the order named
+ *
+ * Resolved once, when the tag is set: a later node override or hotplug
+ * does not move a tag's tasks.
+ */
+struct aisched_place {
+	u32 placement;
+	u32 mem;
+	unsigned int nr_gpus;
+	bool has_nodes;
+	nodemask_t nodes;
+	nodemask_t target;
+	char gpus[AISCHED_MAX_TAG_GPUS][AISCHED_MAX_GPU_ADDR_LEN + 1];
+};
+
+/**
  * struct aisched_tag - a tagged cgroup
  * @hnode: entry in the tag table (RCU readers, aisched_mutex writers)
  * @rcu: frees the tag after readers are done
@@ -58,6 +84,7 @@ DECLARE_STATIC_KEY_FALSE(aisched_tags_active);
  * @cgpath: the cgroup's path in the initial cgroup namespace, for events
  * @bundle: what the tag applies (aisched_mutex)
  * @has_cpus: @cpus restricts affinity (aisched_mutex)
+ * @place: GPUs and nodes, or NULL if the tag names none (aisched_mutex)
  * @gen: bumped on each replacement of @bundle (aisched_mutex)
  * @dead: out of the table (aisched_mutex)
  * @reap: the cgroup was removed; the reaper removes the tag (atomic)
@@ -69,7 +96,8 @@ DECLARE_STATIC_KEY_FALSE(aisched_tags_active);
  * @conflicts: tasks whose cpuset did not meet @cpus
  * @ref: references: the table's, and events' in flight
  * @free_work: frees the tag after an RCU grace period
- * @cpus: CPUs the tag allows, if @has_cpus (aisched_mutex)
+ * @cpus: CPUs the tag allows, if @has_cpus: given, or the online CPUs
+ *	of @place's target nodes (aisched_mutex)
  *
  * @bundle is written under both aisched_mutex and aisched_state_lock, so
  * the runaway guard may read it under the lock alone.
@@ -83,6 +111,7 @@ struct aisched_tag {
 	char *cgpath;
 	struct aisched_bundle bundle;
 	bool has_cpus;
+	struct aisched_place *place;
 	unsigned int gen;
 	bool dead;
 	atomic_t reap;
@@ -122,9 +151,11 @@ struct aisched_vals {
  * @applied: what aisched set
  * @saved_cpus: its affinity before aisched
  * @applied_cpus: the affinity aisched set
+ * @home: its home node (struct aisched_task), or NUMA_NO_NODE
  */
 struct aisched_snap {
 	bool valid;
+	int home;
 	unsigned int flags;
 	unsigned int overrides;
 	struct aisched_vals saved;
@@ -158,6 +189,8 @@ enum {
  * @applied: what aisched last set (read back from the task)
  * @rt_nvcsw: voluntary switches when the runaway clock last restarted
  * @rt_runtime: run time (ns) when the runaway clock last restarted
+ * @home: the target node whose CPUs it has, under placement local with
+ *	several target nodes; else NUMA_NO_NODE
  * @rcu: frees the state after table readers are done
  * @saved_cpus: the affinity before aisched
  * @applied_cpus: the affinity aisched set
@@ -176,6 +209,7 @@ struct aisched_task {
 	struct aisched_vals applied;
 	unsigned long rt_nvcsw;
 	u64 rt_runtime;
+	int home;
 	struct rcu_head rcu;
 	cpumask_var_t saved_cpus;
 	cpumask_var_t applied_cpus;
@@ -193,6 +227,7 @@ struct cgroup *aisched_cgroup_resolve(const char *path, struct path *dir,
 				      struct netlink_ext_ack *extack);
 int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		    const struct aisched_bundle *b, const struct cpumask *cpus,
+		    const struct aisched_place *place,
 		    struct netlink_ext_ack *extack, struct aisched_tag **out);
 void aisched_tag_remove(struct aisched_tag *tag, u32 reason);
 int aisched_tag_for_each(int (*fn)(struct aisched_tag *tag, void *arg),

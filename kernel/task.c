@@ -145,6 +145,7 @@ static struct aisched_task *aisched_state_alloc(struct task_struct *p)
 	get_task_struct(p);
 	ts->task = p;
 	refcount_set(&ts->ref, 1);
+	ts->home = NUMA_NO_NODE;
 	INIT_LIST_HEAD(&ts->tag_node);
 	INIT_LIST_HEAD(&ts->fifo_node);
 	return ts;
@@ -364,17 +365,73 @@ static void aisched_fifo_watch_locked(struct aisched_task *ts)
 }
 
 /*
+ * The target node a process's other threads run on under placement local,
+ * or NUMA_NO_NODE. Caller holds aisched_mutex, under which nodes are set.
+ */
+static int aisched_leader_node(struct task_struct *p)
+{
+	struct aisched_task *lts;
+	int node = NUMA_NO_NODE;
+
+	if (thread_group_leader(p))
+		return NUMA_NO_NODE;
+	rcu_read_lock();
+	lts = aisched_state_lookup(READ_ONCE(p->group_leader));
+	rcu_read_unlock();
+	if (lts) {
+		node = lts->home;
+		aisched_state_put(lts);
+	}
+	return node;
+}
+
+/*
+ * Under placement local with several target nodes, each process runs on
+ * one of them: the one it has (inherited from its parent at fork, or from
+ * an earlier tag), else its process's, else target node number (tgid mod
+ * the number of target nodes). If that node's CPUs miss the cpuset, the
+ * next target node in order whose CPUs meet it.
+ */
+static bool aisched_local_cpus(struct aisched_tag *tag, struct aisched_task *ts,
+			       const struct cpumask *cpuset, struct cpumask *out,
+			       int *node)
+{
+	const nodemask_t *target = &tag->place->target;
+	int nr = nodes_weight(*target), want = ts->home, i;
+
+	if (want == NUMA_NO_NODE || !node_isset(want, *target))
+		want = aisched_leader_node(ts->task);
+	if (want == NUMA_NO_NODE || !node_isset(want, *target)) {
+		i = task_tgid_nr(ts->task) % nr;
+		for (want = first_node(*target); i--; )
+			want = next_node(want, *target);
+	}
+	for (i = 0; i < nr; i++, want = next_node_in(want, *target)) {
+		if (cpumask_and(out, cpumask_of_node(want), cpuset)) {
+			*node = want;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * The affinity a task in @cgrp gets under @tag: the tag's CPUs within the
- * cgroup's effective cpuset. Return: false if they do not intersect
- * (@cpuset then holds the cpuset, for the conflict report).
+ * cgroup's effective cpuset, under placement local with several target
+ * nodes only one node's (@node, else NUMA_NO_NODE). Return: false if they
+ * do not intersect (@cpuset then holds the cpuset, for the conflict report).
  */
 static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
 				struct aisched_task *ts, struct cpumask *out,
-				struct cpumask *cpuset)
+				struct cpumask *cpuset, int *node)
 {
+	*node = NUMA_NO_NODE;
 	if (aisched_cpuset_read(tag, cgrp, cpuset))
 		/* Unreadable: the task's own mask is within its cpuset. */
 		cpumask_copy(cpuset, ts->saved_cpus);
+	if (tag->place && tag->place->placement == AISCHED_PLACEMENT_LOCAL &&
+	    nodes_weight(tag->place->target) > 1)
+		return aisched_local_cpus(tag, ts, cpuset, out, node);
 	return cpumask_and(out, tag->cpus, cpuset);
 }
 
@@ -401,7 +458,7 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 	cpumask_var_t want, cpuset;
 	unsigned int flags = 0;
 	bool conflict = false, same, demoted;
-	int policy, ret;
+	int policy, ret, node = NUMA_NO_NODE;
 
 	lockdep_assert_held(&aisched_mutex);
 	same = ts->tag == tag && ts->gen == tag->gen;
@@ -433,7 +490,7 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 				 task_pid_nr(p), ret);
 	}
 	if (tag->has_cpus && !(ts->overrides & AISCHED_OVERRIDE_AFFINITY)) {
-		if (aisched_target_cpus(tag, cgrp, ts, want, cpuset)) {
+		if (aisched_target_cpus(tag, cgrp, ts, want, cpuset, &node)) {
 			if (!set_cpus_allowed_ptr(p, want))
 				flags |= AISCHED_TS_CPUS;
 		} else {
@@ -461,6 +518,7 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 			ts->tag = tag;
 		}
 		ts->gen = tag->gen;
+		ts->home = node;
 		ts->flags = (ts->flags & ~(AISCHED_TS_SCHED | AISCHED_TS_CPUS |
 					   AISCHED_TS_IOPRIO | AISCHED_TS_DEMOTED |
 					   AISCHED_TS_CONFLICT)) | flags;
@@ -590,6 +648,7 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 			new->saved = parent->saved;
 			cpumask_copy(new->saved_cpus, parent->saved_cpus);
 			new->overrides = parent->overrides;
+			new->home = parent->home;
 		} else {
 			aisched_vals_read(p, &new->saved);
 			aisched_cpus_read(p, new->saved_cpus);
@@ -661,6 +720,7 @@ void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 		if (ev.override)
 			aisched_event_fill_task(&ev, ts->tag, p);
 		snap->valid = true;
+		snap->home = ts->home;
 		snap->flags = ts->flags;
 		snap->overrides = ts->overrides;
 		snap->saved = ts->saved;
