@@ -57,13 +57,29 @@ struct nlattr *aisched_genl_attrs(struct nlmsghdr *nlh, int *len)
 	return genlmsg_attrdata(gnlh, 0);
 }
 
-static int check_len(const struct aisched_attr_policy *p, const char *set,
-		     const struct nlattr *a)
+/**
+ * aisched_attr_check() - check the length of one attribute
+ * @p: what it must hold; AISCHED_ATTR_MULTI and the kinds the caller
+ *	checks (binary, nest) pass as they are
+ * @set: attribute-set name, for messages
+ * @a: the attribute
+ *
+ * aisched_attr_parse() does this for every single-valued attribute; a
+ * caller iterating a multi-attr calls it for each instance, with the
+ * policy of one instance.
+ *
+ * Return: 0, or -EBADMSG having printed why.
+ */
+int aisched_attr_check(const struct aisched_attr_policy *p, const char *set,
+		       const struct nlattr *a)
 {
 	int len = nla_len(a);
 	int want;
 
 	switch (p->kind) {
+	case AISCHED_ATTR_U16:
+		want = 2;
+		break;
 	case AISCHED_ATTR_U32:
 	case AISCHED_ATTR_S32:
 		want = 4;
@@ -117,7 +133,7 @@ int aisched_attr_parse(struct nlattr **tb, int maxtype,
 		p = &policy[type];
 		if (p->kind == AISCHED_ATTR_IGNORE || p->kind == AISCHED_ATTR_MULTI)
 			continue;
-		ret = check_len(p, set, a);
+		ret = aisched_attr_check(p, set, a);
 		if (ret)
 			return ret;
 		if (tb[type])

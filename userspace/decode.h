@@ -14,6 +14,7 @@
 /**
  * enum aisched_attr_kind - what an attribute holds, hence its valid length
  * @AISCHED_ATTR_IGNORE: not looked at (pad, or handled by the caller)
+ * @AISCHED_ATTR_U16: exactly 2 bytes
  * @AISCHED_ATTR_U32: exactly 4 bytes
  * @AISCHED_ATTR_S32: exactly 4 bytes, signed
  * @AISCHED_ATTR_U64: exactly 8 bytes
@@ -24,6 +25,7 @@
  */
 enum aisched_attr_kind {
 	AISCHED_ATTR_IGNORE,
+	AISCHED_ATTR_U16,
 	AISCHED_ATTR_U32,
 	AISCHED_ATTR_S32,
 	AISCHED_ATTR_U64,
@@ -47,6 +49,8 @@ struct aisched_attr_policy {
 
 int aisched_bad_reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct nlattr *aisched_genl_attrs(struct nlmsghdr *nlh, int *len);
+int aisched_attr_check(const struct aisched_attr_policy *p, const char *set,
+		       const struct nlattr *a);
 int aisched_attr_parse(struct nlattr **tb, int maxtype,
 		       const struct aisched_attr_policy *policy,
 		       struct nlattr *head, int len, const char *set);

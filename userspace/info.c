@@ -17,6 +17,7 @@
 #include "aisched.h"
 #include "decode.h"
 #include "info.h"
+#include "names.h"
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
@@ -268,16 +269,17 @@ static int print_node_row(FILE *f, const struct aisched_node *node)
  */
 int info_print(FILE *f, const struct aisched_info *info)
 {
+	char names[4 * AISCHED_NAME_MAX];
 	size_t i;
 	int ret;
 
 	fprintf(f, "module version: %s\n", info->version);
 	fprintf(f, "abi version:    %u\n", info->abi_version);
-	fprintf(f, "features:       0x%llx", (unsigned long long)info->features);
 	/* The bits this tool knows, by name; others only in the number. */
-	if (info->features & AISCHED_FEATURE_TAGS)
-		fputs(" (tags)", f);
-	fputc('\n', f);
+	aisched_feature_format(names, sizeof(names), info->features);
+	fprintf(f, "features:       0x%llx%s%s%s\n",
+		(unsigned long long)info->features, names[0] ? " (" : "", names,
+		names[0] ? ")" : "");
 	fputc('\n', f);
 	if (!info->nr_nodes) {
 		fputs("no online NUMA node reported\n", f);

@@ -40,6 +40,23 @@ static const char *const io_class_names[] = {
 	[AISCHED_IO_CLASS_IDLE] = "idle",
 };
 
+static const char *const placement_names[] = {
+	[AISCHED_PLACEMENT_NONE]   = "none",
+	[AISCHED_PLACEMENT_LOCAL]  = "local",
+	[AISCHED_PLACEMENT_SPREAD] = "spread",
+};
+
+static const char *const mem_names[] = {
+	[AISCHED_MEM_PREFERRED] = "preferred",
+	[AISCHED_MEM_STRICT]    = "strict",
+};
+
+static const char *const node_source_names[] = {
+	[AISCHED_NODE_SOURCE_DISCOVERED] = "discovered",
+	[AISCHED_NODE_SOURCE_OVERRIDE]   = "override",
+	[AISCHED_NODE_SOURCE_UNKNOWN]    = "unknown",
+};
+
 static const char *const event_names[] = {
 	[AISCHED_EVENT_TYPE_TAG_ADDED]   = "tag-added",
 	[AISCHED_EVENT_TYPE_TAG_REMOVED] = "tag-removed",
@@ -61,6 +78,12 @@ static const char *const override_names[] = {
 	[2] = "ioprio",		/* AISCHED_OVERRIDE_IOPRIO */
 };
 
+/* Indexed by bit number. */
+static const char *const feature_names[] = {
+	[0] = "tags",		/* AISCHED_FEATURE_TAGS */
+	[1] = "gpus",		/* AISCHED_FEATURE_GPUS */
+};
+
 /* The kernel's SCHED_* values (uapi/linux/sched.h). */
 static const char *const sched_policy_names[] = {
 	[0] = "normal",		/* SCHED_NORMAL, SCHED_OTHER */
@@ -75,9 +98,13 @@ static const char *const sched_policy_names[] = {
 const struct aisched_names aisched_class_names = NAMES(class_names);
 const struct aisched_names aisched_policy_names = NAMES(policy_names);
 const struct aisched_names aisched_io_class_names = NAMES(io_class_names);
+const struct aisched_names aisched_placement_names = NAMES(placement_names);
+const struct aisched_names aisched_mem_names = NAMES(mem_names);
+const struct aisched_names aisched_node_source_names = NAMES(node_source_names);
 const struct aisched_names aisched_event_names = NAMES(event_names);
 const struct aisched_names aisched_reason_names = NAMES(reason_names);
 const struct aisched_names aisched_override_names = NAMES(override_names);
+const struct aisched_names aisched_feature_names = NAMES(feature_names);
 const struct aisched_names aisched_sched_policy_names = NAMES(sched_policy_names);
 
 /**
@@ -153,6 +180,34 @@ size_t aisched_override_format(char *buf, size_t size, uint32_t flags)
 				     len < size ? size - len : 0, "%s%#x",
 				     len ? "," : "", UINT32_C(1) << bit);
 		len += n;
+	}
+	return len;
+}
+
+/**
+ * aisched_feature_format() - name the feature bits the tool knows
+ * @buf: output buffer, may be NULL if @size is 0
+ * @size: its size
+ * @features: AISCHED_FEATURE_* bits
+ *
+ * Writes the names of the set bits this tool knows, in bit order,
+ * separated by ", " ("tags, gpus"); bits without a name are left out (the
+ * number shows them), so no known bit gives "". Truncates like snprintf().
+ *
+ * Return: the length of the whole text, like snprintf().
+ */
+size_t aisched_feature_format(char *buf, size_t size, uint64_t features)
+{
+	size_t len = 0, bit;
+
+	if (size)
+		buf[0] = '\0';
+	for (bit = 0; bit < aisched_feature_names.nr; bit++) {
+		if (!(features & (UINT64_C(1) << bit)) || !feature_names[bit])
+			continue;
+		len += snprintf(len < size ? buf + len : NULL,
+				len < size ? size - len : 0, "%s%s",
+				len ? ", " : "", feature_names[bit]);
 	}
 	return len;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Names of the interface's enums and flags (class, policy, io-class,
- * event-type, remove-reason, override), as the spec spells them, and of
+ * placement, mem, node-source, event-type, remove-reason, override,
+ * feature), as the spec spells them, and of
  * the kernel's scheduling policies and I/O priority classes.
  */
 
@@ -24,9 +25,13 @@ struct aisched_names {
 extern const struct aisched_names aisched_class_names;
 extern const struct aisched_names aisched_policy_names;
 extern const struct aisched_names aisched_io_class_names;
+extern const struct aisched_names aisched_placement_names;
+extern const struct aisched_names aisched_mem_names;
+extern const struct aisched_names aisched_node_source_names;
 extern const struct aisched_names aisched_event_names;
 extern const struct aisched_names aisched_reason_names;
 extern const struct aisched_names aisched_override_names;
+extern const struct aisched_names aisched_feature_names;
 extern const struct aisched_names aisched_sched_policy_names;
 
 /* Big enough for any name below and for any u32 in decimal. */
@@ -37,6 +42,7 @@ const char *aisched_name(const struct aisched_names *names, uint32_t value,
 int aisched_name_lookup(const struct aisched_names *names, const char *s,
 			uint32_t *value);
 size_t aisched_override_format(char *buf, size_t size, uint32_t flags);
+size_t aisched_feature_format(char *buf, size_t size, uint64_t features);
 void aisched_policy_format(char *buf, size_t size, uint32_t policy,
 			   int32_t nice, uint32_t rt_prio);
 void aisched_sched_policy_format(char *buf, size_t size, uint32_t policy,

@@ -154,6 +154,28 @@ int aisched_parse_s32(const char *s, int32_t *out)
 	return 0;
 }
 
+/**
+ * aisched_parse_gpu() - tell a GPU's index from its PCI address
+ * @s: the GPU as given: digits only are an index (as "aisched gpus" lists
+ *	them), anything else a PCI address, such as 0000:17:00.0, which the
+ *	kernel checks
+ * @index: set to the index if @s is one
+ *
+ * Return: 1 if @s is an index, 0 if it is an address, -EINVAL if it is
+ * empty, or -ERANGE if it is an index that does not fit 32 bits.
+ */
+int aisched_parse_gpu(const char *s, uint32_t *index)
+{
+	int ret;
+
+	if (!s[0])
+		return -EINVAL;
+	if (s[strspn(s, "0123456789")])
+		return 0;
+	ret = aisched_parse_u32(s, UINT32_MAX, index);
+	return ret ?: 1;
+}
+
 /* ionice's names and numbers of the classes, besides the spec's names. */
 static const struct {
 	const char *name;

@@ -32,6 +32,7 @@ struct aisched_path_opts {
 
 int aisched_parse_path_json(int argc, char *argv[], const char *cmd,
 			    void (*usage)(FILE *f), struct aisched_path_opts *o);
+int aisched_parse_gpu(const char *s, uint32_t *index);
 int aisched_parse_ioprio(const char *s, uint32_t *io_class, bool *has_level,
 			 uint32_t *level);
 

@@ -2,10 +2,12 @@
 /*
  * aisched show PATH [--json]
  *
- * AISCHED_CMD_TAG_GET for the tag of PATH, then every thread of the cgroup
- * and of the cgroups below it (cgroup.threads of each directory), each with
- * the scheduling policy, CPU affinity and I/O priority the kernel reports
- * for it now: what the tag applied, or what the thread chose instead.
+ * AISCHED_CMD_TAG_GET for the tag of PATH, then the cgroup's memory per
+ * NUMA node (memory.numa_stat) and the share of it on the tag's target
+ * nodes, then every thread of the cgroup and of the cgroups below it
+ * (cgroup.threads of each directory), each with the scheduling policy, CPU
+ * affinity and I/O priority the kernel reports for it now: what the tag
+ * applied, or what the thread chose instead.
  */
 
 #define _GNU_SOURCE	/* sched_getaffinity(), CPU_ALLOC(), SCHED_BATCH */
@@ -61,8 +63,9 @@ void show_usage(FILE *f)
 	fputs("Usage: aisched show PATH [--json]\n"
 	      "\n"
 	      "Shows the tag of the cgroup v2 directory PATH (or of the cgroup path PATH,\n"
-	      "as list shows it), then every thread of that cgroup and of the cgroups\n"
-	      "below it with its scheduling policy, CPU affinity and I/O priority.\n"
+	      "as list shows it), the cgroup's memory on each NUMA node and the share of\n"
+	      "it on the tag's target nodes, then every thread of that cgroup and of the\n"
+	      "cgroups below it with its scheduling policy, CPU affinity and I/O priority.\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json  print one JSON object on one line\n"
@@ -485,29 +488,96 @@ static int thread_row(struct aisched_table *table, const struct aisched_thread *
 	return ret;
 }
 
+/* Why the memory could not be read, in the words of the report. */
+static void print_memory_error(FILE *f, int err)
+{
+	if (err == -ENOENT)
+		fputs("memory:     - (memory controller not enabled)\n", f);
+	else if (err == -EINVAL)
+		fputs("memory:     - (memory.numa_stat is not as expected)\n", f);
+	else
+		fprintf(f, "memory:     - (reading memory.numa_stat: %s)\n",
+			strerror(-err));
+}
+
 /**
- * show_print() - print a tag and its threads for people
+ * show_print_memory() - print the locality report for people
  * @f: where to
  * @tag: the tag
+ * @memory: the cgroup's memory per node
+ *
+ * Prints "memory:" and, for each node, "node<N> <MiB> MiB" to one decimal,
+ * separated by commas; then, for a tag whose placement is not none,
+ * "local:" and the share of that memory on its target nodes, in percent
+ * to one decimal ("-" if the cgroup has no memory), and the target nodes.
+ * If the memory could not be read, only "memory:     - (<why>)": the
+ * memory controller not enabled for the cgroup (no memory.numa_stat), or
+ * the error.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int show_print_memory(FILE *f, const struct aisched_tag *tag,
+		      const struct show_memory *memory)
+{
+	const struct aisched_numa_mem *mem = &memory->mem;
+	uint64_t total;
+	char *target;
+	size_t i;
+
+	if (memory->err) {
+		print_memory_error(f, memory->err);
+		return 0;
+	}
+	fputs("memory:     ", f);
+	for (i = 0; i < mem->nr; i++)
+		fprintf(f, "%snode%u %.1f MiB", i ? ", " : "", mem->nodes[i].node,
+			(double)mem->nodes[i].bytes / (1 << 20));
+	fputs(mem->nr ? "\n" : "-\n", f);
+	if (!aisched_tag_is_placed(tag))
+		return 0;
+
+	target = aisched_cpulist_alloc(&tag->target_nodes);
+	if (!target)
+		return -ENOMEM;
+	total = aisched_numa_mem_total(mem);
+	if (total)
+		fprintf(f, "local:      %.1f%% on nodes %s\n",
+			100.0 * aisched_numa_mem_on(mem, &tag->target_nodes) / total,
+			target[0] ? target : "-");
+	else
+		fprintf(f, "local:      - on nodes %s\n", target[0] ? target : "-");
+	free(target);
+	return 0;
+}
+
+/**
+ * show_print() - print a tag, its memory and its threads for people
+ * @f: where to
+ * @tag: the tag
+ * @memory: the cgroup's memory per node
  * @list: the threads
  *
- * The tag as aisched_tag_print() prints it, an empty line, then a table of
- * the threads: tid, pid, cgroup (relative to the tag's: "." for its own),
- * policy, cpus, ioprio and comm, last since it may hold anything; or "no
- * threads".
+ * The tag as aisched_tag_print() prints it, with the locality report of
+ * show_print_memory() between its settings and its counters, an empty
+ * line, then a table of the threads: tid,
+ * pid, cgroup (relative to the tag's: "." for its own), policy, cpus,
+ * ioprio and comm, last since it may hold anything; or "no threads".
  *
  * Return: 0 or -ENOMEM.
  */
 int show_print(FILE *f, const struct aisched_tag *tag,
+	       const struct show_memory *memory,
 	       const struct aisched_threads *list)
 {
 	struct aisched_table table;
 	size_t i;
 	int ret;
 
-	ret = aisched_tag_print(f, tag);
+	ret = aisched_tag_print_settings(f, tag);
+	ret = ret ?: show_print_memory(f, tag, memory);
 	if (ret)
 		return ret;
+	aisched_tag_print_counters(f, tag);
 	fputc('\n', f);
 	if (!list->nr) {
 		fputs("no threads\n", f);
@@ -567,20 +637,74 @@ err:
 	return NULL;
 }
 
+/* The memory object of show --json: {"node0": bytes, ...}. */
+static struct json_object *memory_json(const struct aisched_numa_mem *mem)
+{
+	struct json_object *obj;
+	char key[24];
+	size_t i;
+
+	obj = json_object_new_object();
+	for (i = 0; obj && i < mem->nr; i++) {
+		snprintf(key, sizeof(key), "node%u", mem->nodes[i].node);
+		if (aisched_json_add(obj, key,
+				     json_object_new_uint64(mem->nodes[i].bytes))) {
+			json_object_put(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+/* The share of memory on the target nodes, to one decimal: 97.7. */
+static struct json_object *local_pct_json(const struct aisched_tag *tag,
+					  const struct aisched_numa_mem *mem)
+{
+	char text[16];
+	double pct;
+
+	pct = 100.0 * aisched_numa_mem_on(mem, &tag->target_nodes) /
+	      aisched_numa_mem_total(mem);
+	snprintf(text, sizeof(text), "%.1f", pct);
+	return json_object_new_double_s(strtod(text, NULL), text);
+}
+
+static int add_memory_json(struct json_object *obj, const struct aisched_tag *tag,
+			   const struct show_memory *memory)
+{
+	int ret;
+
+	if (memory->err)
+		return 0;
+	ret = aisched_json_add(obj, "memory", memory_json(&memory->mem));
+	if (!ret && aisched_tag_is_placed(tag) &&
+	    aisched_numa_mem_total(&memory->mem))
+		ret = aisched_json_add(obj, "local_pct",
+				       local_pct_json(tag, &memory->mem));
+	return ret;
+}
+
 /**
- * show_print_json() - print a tag and its threads as one JSON object
+ * show_print_json() - print a tag, its memory and its threads as one JSON
+ *	object
  * @f: where to
  * @tag: the tag
+ * @memory: the cgroup's memory per node
  * @list: the threads
  *
- * Keys: tag (the object of aisched_tag_json()), threads (array of objects
- * with tid, pid (numbers), comm, cgroup, policy (strings), nice (number,
- * normal and batch only), rt_prio (number, fifo and rr only), cpus, io_class
- * (strings), io_level (number)).
+ * Keys: tag (the object of aisched_tag_json()); memory (an object with a
+ * key node<N> per node, its bytes of anon and file memory; absent if
+ * memory.numa_stat could not be read); local_pct (the percentage of that
+ * memory on the tag's target nodes, a number to one decimal; absent for
+ * placement none, for no memory, or for none read); threads (array of
+ * objects with tid, pid (numbers), comm, cgroup, policy (strings), nice
+ * (number, normal and batch only), rt_prio (number, fifo and rr only),
+ * cpus, io_class (strings), io_level (number)).
  *
  * Return: 0, -ENOMEM or -EIO.
  */
 int show_print_json(FILE *f, const struct aisched_tag *tag,
+		    const struct show_memory *memory,
 		    const struct aisched_threads *list)
 {
 	struct json_object *obj, *threads = NULL, *t;
@@ -591,6 +715,7 @@ int show_print_json(FILE *f, const struct aisched_tag *tag,
 	if (!obj)
 		return -ENOMEM;
 	ret = aisched_json_add(obj, "tag", aisched_tag_json(tag));
+	ret = ret ?: add_memory_json(obj, tag, memory);
 	if (!ret) {
 		threads = json_object_new_array();
 		ret = aisched_json_add(obj, "threads", threads);
@@ -625,6 +750,7 @@ static int reply_cb(struct nl_msg *msg, void *arg)
 static int show(struct aisched_nl *nl, const struct show_opts *o,
 		const char *path)
 {
+	struct show_memory memory = { 0 };
 	struct aisched_threads threads = { NULL, 0 };
 	struct reply r = { .seen = false };
 	struct nl_msg *msg;
@@ -648,14 +774,23 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 	ret = aisched_nl_request(nl, msg, reply_cb, &r, what);
 	if (!ret && !r.seen)
 		ret = aisched_bad_reply("%s: no reply", what);
+	if (!ret) {
+		/* Without it, the report says why; show goes on. */
+		memory.err = aisched_numa_stat_read(path, &memory.mem);
+		if (memory.err == -ENOMEM) {
+			fputs("aisched: out of memory\n", stderr);
+			ret = -ENOMEM;
+		}
+	}
 	ret = ret ?: show_read_threads(path, &threads);
 	if (!ret) {
-		ret = o->json ? show_print_json(stdout, &r.tag, &threads)
-			      : show_print(stdout, &r.tag, &threads);
+		ret = o->json ? show_print_json(stdout, &r.tag, &memory, &threads)
+			      : show_print(stdout, &r.tag, &memory, &threads);
 		if (ret)
 			fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
 	}
 	show_free_threads(&threads);
+	aisched_numa_mem_free(&memory.mem);
 	aisched_tag_free(&r.tag);
 out:
 	free(what);

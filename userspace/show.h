@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "cpulist.h"
+#include "numastat.h"
 #include "tags.h"
 
 /**
@@ -66,6 +67,17 @@ struct aisched_threads {
 	size_t nr;
 };
 
+/**
+ * struct show_memory - the cgroup's memory, for the locality report
+ * @err: 0 if @mem holds it, else the negative errno of reading it (see
+ *	aisched_numa_stat_read())
+ * @mem: its memory per node
+ */
+struct show_memory {
+	int err;
+	struct aisched_numa_mem mem;
+};
+
 void show_usage(FILE *f);
 int show_parse_args(int argc, char *argv[], struct show_opts *o);
 
@@ -74,9 +86,13 @@ void show_free_thread(struct aisched_thread *t);
 int show_read_threads(const char *dir, struct aisched_threads *list);
 void show_free_threads(struct aisched_threads *list);
 
+int show_print_memory(FILE *f, const struct aisched_tag *tag,
+		      const struct show_memory *memory);
 int show_print(FILE *f, const struct aisched_tag *tag,
+	       const struct show_memory *memory,
 	       const struct aisched_threads *list);
 int show_print_json(FILE *f, const struct aisched_tag *tag,
+		    const struct show_memory *memory,
 		    const struct aisched_threads *list);
 
 #endif /* AISCHED_SHOW_H */

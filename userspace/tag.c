@@ -2,7 +2,8 @@
 /*
  * aisched tag PATH --class <class> [--policy <policy>] [--nice <n>]
  *	[--rt-prio <n>] [--rt-budget-ms <n>] [--ioprio <class>[:<level>]]
- *	[--cpus <list>] [--json]
+ *	[--cpus <list>] [--gpu <gpu>[,<gpu>...]]... [--node <list>]
+ *	[--placement local|spread|none] [--mem preferred|strict] [--json]
  *
  * AISCHED_CMD_TAG_SET: creates or replaces the tag of a cgroup, then prints
  * the tag the kernel reports. The tool checks the syntax of the values;
@@ -32,6 +33,10 @@ enum {
 	OPT_RT_BUDGET,
 	OPT_IOPRIO,
 	OPT_CPUS,
+	OPT_GPU,
+	OPT_NODE,
+	OPT_PLACEMENT,
+	OPT_MEM,
 };
 
 static const struct option tag_options[] = {
@@ -44,6 +49,10 @@ static const struct option tag_options[] = {
 	{ "rt-budget-ms", required_argument, NULL, OPT_RT_BUDGET },
 	{ "ioprio",       required_argument, NULL, OPT_IOPRIO },
 	{ "cpus",         required_argument, NULL, OPT_CPUS },
+	{ "gpu",          required_argument, NULL, OPT_GPU },
+	{ "node",         required_argument, NULL, OPT_NODE },
+	{ "placement",    required_argument, NULL, OPT_PLACEMENT },
+	{ "mem",          required_argument, NULL, OPT_MEM },
 	{ NULL,           0,                 NULL, 0 },
 };
 
@@ -59,6 +68,11 @@ const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_IO_CLASS]     = "--ioprio",
 	[AISCHED_A_TAG_IO_LEVEL]     = "--ioprio",
 	[AISCHED_A_TAG_CPUS]         = "--cpus",
+	[AISCHED_A_TAG_GPU]          = "--gpu",
+	[AISCHED_A_TAG_GPU_INDEX]    = "--gpu",
+	[AISCHED_A_TAG_NODES]        = "--node",
+	[AISCHED_A_TAG_PLACEMENT]    = "--placement",
+	[AISCHED_A_TAG_MEM]          = "--mem",
 };
 
 /**
@@ -85,6 +99,16 @@ void tag_usage(FILE *f)
 	      "                          I/O priority: rt, be, idle or none (or ionice's\n"
 	      "                          1, 2, 3); level 0-7 for rt and be\n"
 	      "      --cpus <list>       CPUs the threads may run on, such as 0-3,6\n"
+	      "      --gpu <gpu>[,<gpu>...]\n"
+	      "                          GPUs to keep the threads near, by index (as gpus\n"
+	      "                          lists them) or PCI address; may be repeated\n"
+	      "      --node <list>       NUMA nodes to keep the threads on, such as 0,2-3\n"
+	      "      --placement <mode>  local: each process on one target node (the\n"
+	      "                          default); spread: on every target node; none:\n"
+	      "                          leave CPUs and memory alone (the default for\n"
+	      "                          background)\n"
+	      "      --mem <mode>        preferred (the default) or strict (needs a\n"
+	      "                          kernel with aisched's patches)\n"
 	      "  -j, --json              print the tag as one JSON object on one line\n"
 	      "  -h, --help              show this help\n", f);
 }
@@ -133,6 +157,82 @@ static int parse_cpus(const char *val, struct tag_opts *o)
 	return 0;
 }
 
+static int parse_nodes(const char *val, struct tag_opts *o)
+{
+	unsigned long bad = 0;
+	int ret;
+
+	aisched_cpumask_free(&o->nodes);
+	ret = aisched_cpulist_parse(&o->nodes, val, AISCHED_MAX_NODE, &bad);
+	if (ret == -ENOMEM) {
+		fputs("aisched: out of memory\n", stderr);
+		return AISCHED_EXIT_FAIL;
+	}
+	if (ret == -ERANGE && bad != ~0ul) {
+		fprintf(stderr, "aisched: tag: --node: node %lu is above %d, the largest a request can carry\n",
+			bad, AISCHED_MAX_NODE);
+		return usage_error();
+	}
+	if (ret)
+		return bad_value("--node", val, "is not a node list (such as 0,2-3)");
+	return 0;
+}
+
+static int add_gpu(struct tag_opts *o, const char *s, size_t len)
+{
+	struct tag_gpu *gpus, *g;
+	char *item;
+	int ret;
+
+	item = strndup(s, len);
+	if (!item)
+		goto err_nomem;
+	gpus = realloc(o->gpus, (o->nr_gpus + 1) * sizeof(*gpus));
+	if (!gpus) {
+		free(item);
+		goto err_nomem;
+	}
+	o->gpus = gpus;
+	g = &gpus[o->nr_gpus];
+	memset(g, 0, sizeof(*g));
+	ret = aisched_parse_gpu(item, &g->index);
+	if (ret < 0) {
+		fprintf(stderr, "aisched: tag: --gpu: '%s' %s\n", item,
+			ret == -ERANGE ? "does not fit 32 bits"
+				       : "is not a GPU (an index or a PCI address such as 0000:17:00.0)");
+		free(item);
+		return usage_error();
+	}
+	if (ret) {
+		g->by_index = true;
+		free(item);
+	} else {
+		g->address = item;
+	}
+	o->nr_gpus++;
+	return 0;
+
+err_nomem:
+	fputs("aisched: out of memory\n", stderr);
+	return AISCHED_EXIT_FAIL;
+}
+
+/* --gpu GPU[,GPU...]: each GPU is added in turn. */
+static int parse_gpus(const char *val, struct tag_opts *o)
+{
+	const char *s = val;
+	size_t len;
+	int ret;
+
+	for (;;) {
+		len = strcspn(s, ",");
+		ret = add_gpu(o, s, len);
+		if (ret || !s[len])
+			return ret;
+		s += len + 1;
+	}
+}
+
 /* One option of the command line; 0, or the exit status to return. */
 static int parse_option(int c, const char *val, struct tag_opts *o)
 {
@@ -176,6 +276,22 @@ static int parse_option(int c, const char *val, struct tag_opts *o)
 		return 0;
 	case OPT_CPUS:
 		return parse_cpus(val, o);
+	case OPT_GPU:
+		return parse_gpus(val, o);
+	case OPT_NODE:
+		return parse_nodes(val, o);
+	case OPT_PLACEMENT:
+		if (aisched_name_lookup(&aisched_placement_names, val, &o->placement))
+			return bad_value("--placement", val,
+					 "is not a placement (local, spread or none)");
+		o->has_placement = true;
+		return 0;
+	case OPT_MEM:
+		if (aisched_name_lookup(&aisched_mem_names, val, &o->mem))
+			return bad_value("--mem", val,
+					 "is not a memory placement (preferred or strict)");
+		o->has_mem = true;
+		return 0;
 	default:
 		return usage_error();
 	}
@@ -246,7 +362,15 @@ int tag_parse_args(int argc, char *argv[], struct tag_opts *o)
  */
 void tag_opts_free(struct tag_opts *o)
 {
+	size_t i;
+
+	for (i = 0; i < o->nr_gpus; i++)
+		free(o->gpus[i].address);
+	free(o->gpus);
+	o->gpus = NULL;
+	o->nr_gpus = 0;
 	aisched_cpumask_free(&o->cpus);
+	aisched_cpumask_free(&o->nodes);
 }
 
 /**
@@ -256,13 +380,18 @@ void tag_opts_free(struct tag_opts *o)
  * @path: the path to send (see aisched_cgroup_path())
  *
  * Adds path and class, and each of policy, nice, rt-prio, rt-budget-ms,
- * io-class, io-level and cpus that the command line gave, as given.
+ * io-class, io-level, cpus, nodes, placement and mem that the command line
+ * gave, as given; then one gpu-index (for a GPU given as a number) or gpu
+ * (for an address) attribute per GPU, in the order given, which is the
+ * order the kernel lists them in.
  *
  * Return: 0, or -EMSGSIZE if they do not fit.
  */
 int tag_put_request(struct nl_msg *msg, const struct tag_opts *o,
 		    const char *path)
 {
+	const struct tag_gpu *g;
+	size_t i;
 	int ret;
 
 	ret = nla_put_string(msg, AISCHED_A_TAG_PATH, path);
@@ -285,6 +414,21 @@ int tag_put_request(struct nl_msg *msg, const struct tag_opts *o,
 		ret = ret ?: nla_put(msg, AISCHED_A_TAG_CPUS,
 				     o->cpus.nr_words * sizeof(uint32_t),
 				     o->cpus.words);
+	if (o->nodes.nr_words)
+		ret = ret ?: nla_put(msg, AISCHED_A_TAG_NODES,
+				     o->nodes.nr_words * sizeof(uint32_t),
+				     o->nodes.words);
+	if (o->has_placement)
+		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, o->placement);
+	if (o->has_mem)
+		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_MEM, o->mem);
+	for (i = 0; i < o->nr_gpus; i++) {
+		g = &o->gpus[i];
+		if (g->by_index)
+			ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_GPU_INDEX, g->index);
+		else
+			ret = ret ?: nla_put_string(msg, AISCHED_A_TAG_GPU, g->address);
+	}
 	return ret ? -EMSGSIZE : 0;
 }
 

@@ -18,6 +18,20 @@
 
 /* The largest CPU a request can name: AISCHED_MAX_CPUS_LEN bytes of bits. */
 #define AISCHED_MAX_CPU		(AISCHED_MAX_CPUS_LEN * 8 - 1)
+/* The largest node a request can name: AISCHED_MAX_NODES_LEN bytes of bits. */
+#define AISCHED_MAX_NODE	(AISCHED_MAX_NODES_LEN * 8 - 1)
+
+/**
+ * struct tag_gpu - one GPU that --gpu names
+ * @by_index: it was given as a number: @index, else @address
+ * @index: its index, not range checked
+ * @address: its PCI address as given, not checked (the kernel's to check)
+ */
+struct tag_gpu {
+	bool by_index;
+	uint32_t index;
+	char *address;
+};
 
 /**
  * struct tag_opts - the command line of "aisched tag"
@@ -38,6 +52,13 @@
  * @has_io_level: --ioprio had a level
  * @io_level: the level, not range checked
  * @cpus: --cpus, empty (no words) if not given
+ * @gpus: the GPUs of every --gpu, in the order given
+ * @nr_gpus: how many
+ * @nodes: --node, empty (no words) if not given
+ * @has_placement: --placement was given
+ * @placement: its value, AISCHED_PLACEMENT_*
+ * @has_mem: --mem was given
+ * @mem: its value, AISCHED_MEM_*
  */
 struct tag_opts {
 	bool help;
@@ -57,6 +78,13 @@ struct tag_opts {
 	bool has_io_level;
 	uint32_t io_level;
 	struct aisched_cpumask cpus;
+	struct tag_gpu *gpus;
+	size_t nr_gpus;
+	struct aisched_cpumask nodes;
+	bool has_placement;
+	uint32_t placement;
+	bool has_mem;
+	uint32_t mem;
 };
 
 extern const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1];

@@ -38,6 +38,24 @@ static const struct aisched_attr_policy tag_policy[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_DEMOTIONS]    = { "demotions",    AISCHED_ATTR_U64,    true },
 	[AISCHED_A_TAG_CONFLICTS]    = { "conflicts",    AISCHED_ATTR_U64,    true },
 	[AISCHED_A_TAG_PAD]          = { "pad",          AISCHED_ATTR_IGNORE, false },
+	/* One per GPU: see decode_gpus(). */
+	[AISCHED_A_TAG_GPU]          = { "gpu",          AISCHED_ATTR_MULTI,  false },
+	/* Requests only. */
+	[AISCHED_A_TAG_GPU_INDEX]    = { "gpu-index",    AISCHED_ATTR_IGNORE, false },
+	[AISCHED_A_TAG_NODES]        = { "nodes",        AISCHED_ATTR_BINARY, false },
+	/*
+	 * Absent from a module without the gpus feature, which places
+	 * nothing; mem and target-nodes are required unless placement is
+	 * none.
+	 */
+	[AISCHED_A_TAG_PLACEMENT]    = { "placement",    AISCHED_ATTR_U32,    false },
+	[AISCHED_A_TAG_MEM]          = { "mem",          AISCHED_ATTR_U32,    false },
+	[AISCHED_A_TAG_TARGET_NODES] = { "target-nodes", AISCHED_ATTR_BINARY, false },
+};
+
+/* One instance of the gpu multi-attr. */
+static const struct aisched_attr_policy gpu_instance_policy = {
+	"gpu", AISCHED_ATTR_STRING, false
 };
 
 /**
@@ -63,22 +81,98 @@ bool aisched_tag_is_fifo(const struct aisched_tag *tag)
 	return tag->policy == AISCHED_POLICY_FIFO;
 }
 
-/* An attribute the policy makes required. */
-static int need(struct nlattr **tb, int type, const struct aisched_tag *tag)
+/**
+ * aisched_tag_is_placed() - does the tag place its tasks near GPUs or nodes?
+ * @tag: the tag
+ *
+ * Return: true unless its placement is none, whose replies carry mem and
+ * target-nodes.
+ */
+bool aisched_tag_is_placed(const struct aisched_tag *tag)
+{
+	return tag->placement != AISCHED_PLACEMENT_NONE;
+}
+
+/*
+ * An attribute another one makes required: @field (policy, placement) of
+ * the tag, whose names are @names, has a value that needs it.
+ */
+static int need(struct nlattr **tb, int type, const struct aisched_tag *tag,
+		const char *field, const struct aisched_names *names,
+		uint32_t value)
 {
 	char num[AISCHED_NAME_MAX];
 
 	if (tb[type])
 		return 0;
-	return aisched_bad_reply("tag %s: missing attribute %s (%d), which policy %s needs",
-				 tag->cgroup, tag_policy[type].name, type,
-				 aisched_name(&aisched_policy_names, tag->policy, num));
+	return aisched_bad_reply("tag %s: missing attribute %s (%d), which %s %s needs",
+				 tag->cgroup, tag_policy[type].name, type, field,
+				 aisched_name(names, value, num));
+}
+
+static int need_for_policy(struct nlattr **tb, int type,
+			   const struct aisched_tag *tag)
+{
+	return need(tb, type, tag, "policy", &aisched_policy_names, tag->policy);
+}
+
+static int need_for_placement(struct nlattr **tb, int type,
+			      const struct aisched_tag *tag)
+{
+	return need(tb, type, tag, "placement", &aisched_placement_names,
+		    tag->placement);
+}
+
+/* A bitmap attribute (cpus, nodes, target-nodes), if the reply has it. */
+static int decode_bitmap(struct nlattr **tb, int type,
+			 const struct aisched_tag *tag,
+			 struct aisched_cpumask *mask, bool *present)
+{
+	struct nlattr *a = tb[type];
+	int ret;
+
+	if (!a)
+		return 0;
+	ret = aisched_cpumask_decode(mask, nla_data(a), nla_len(a));
+	if (ret == -EINVAL)
+		return aisched_bad_reply("tag %s: attribute %s (%d) has %d bytes, expected a non-zero multiple of 4",
+					 tag->cgroup, tag_policy[type].name,
+					 type, nla_len(a));
+	if (ret)
+		return ret;
+	if (present)
+		*present = true;
+	return 0;
+}
+
+/* The gpu attributes, one per GPU, in the order of the reply. */
+static int decode_gpus(struct nlattr *head, int len, struct aisched_tag *tag)
+{
+	struct nlattr *a;
+	char **gpus;
+	int rem, ret;
+
+	nla_for_each_attr(a, head, len, rem) {
+		if (nla_type(a) != AISCHED_A_TAG_GPU)
+			continue;
+		ret = aisched_attr_check(&gpu_instance_policy, "tag", a);
+		if (ret)
+			return ret;
+		gpus = realloc(tag->gpus, (tag->nr_gpus + 1) * sizeof(*gpus));
+		if (!gpus)
+			return -ENOMEM;
+		tag->gpus = gpus;
+		gpus[tag->nr_gpus] = strdup(nla_data(a));
+		if (!gpus[tag->nr_gpus])
+			return -ENOMEM;
+		tag->nr_gpus++;
+	}
+	return 0;
 }
 
 static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *tag)
 {
 	struct nlattr *tb[AISCHED_A_TAG_MAX + 1];
-	struct nlattr *cpus;
 	int ret;
 
 	ret = aisched_attr_parse(tb, AISCHED_A_TAG_MAX, tag_policy, head, len,
@@ -102,31 +196,39 @@ static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *ta
 
 	/* Attributes another policy would carry are ignored, not refused. */
 	if (aisched_tag_has_nice(tag)) {
-		ret = need(tb, AISCHED_A_TAG_NICE, tag);
+		ret = need_for_policy(tb, AISCHED_A_TAG_NICE, tag);
 		if (ret)
 			return ret;
 		tag->nice = (int32_t)nla_get_u32(tb[AISCHED_A_TAG_NICE]);
 	}
 	if (aisched_tag_is_fifo(tag)) {
-		ret = need(tb, AISCHED_A_TAG_RT_PRIO, tag);
-		ret = ret ?: need(tb, AISCHED_A_TAG_RT_BUDGET_MS, tag);
+		ret = need_for_policy(tb, AISCHED_A_TAG_RT_PRIO, tag);
+		ret = ret ?: need_for_policy(tb, AISCHED_A_TAG_RT_BUDGET_MS, tag);
 		if (ret)
 			return ret;
 		tag->rt_prio = nla_get_u32(tb[AISCHED_A_TAG_RT_PRIO]);
 		tag->rt_budget_ms = nla_get_u32(tb[AISCHED_A_TAG_RT_BUDGET_MS]);
 	}
+	if (tb[AISCHED_A_TAG_PLACEMENT])
+		tag->placement = nla_get_u32(tb[AISCHED_A_TAG_PLACEMENT]);
+	if (aisched_tag_is_placed(tag)) {
+		ret = need_for_placement(tb, AISCHED_A_TAG_MEM, tag);
+		ret = ret ?: need_for_placement(tb, AISCHED_A_TAG_TARGET_NODES, tag);
+		if (ret)
+			return ret;
+		tag->mem = nla_get_u32(tb[AISCHED_A_TAG_MEM]);
+		ret = decode_bitmap(tb, AISCHED_A_TAG_TARGET_NODES, tag,
+				    &tag->target_nodes, NULL);
+	}
 
-	cpus = tb[AISCHED_A_TAG_CPUS];
-	if (!cpus)
-		return 0;
-	ret = aisched_cpumask_decode(&tag->cpus, nla_data(cpus), nla_len(cpus));
-	if (ret == -EINVAL)
-		return aisched_bad_reply("tag %s: attribute cpus (%d) has %d bytes, expected a non-zero multiple of 4",
-					 tag->cgroup, AISCHED_A_TAG_CPUS, nla_len(cpus));
-	if (ret)
+	ret = ret ?: decode_bitmap(tb, AISCHED_A_TAG_CPUS, tag, &tag->cpus,
+				   &tag->has_cpus);
+	ret = ret ?: decode_bitmap(tb, AISCHED_A_TAG_NODES, tag, &tag->nodes,
+				   &tag->has_nodes);
+	ret = ret ?: decode_gpus(head, len, tag);
+	if (ret == -ENOMEM)
 		goto err_nomem;
-	tag->has_cpus = true;
-	return 0;
+	return ret;
 
 err_nomem:
 	fputs("aisched: out of memory\n", stderr);
@@ -139,8 +241,10 @@ err_nomem:
  * @tag: filled in; free with aisched_tag_free() whatever the result
  *
  * Besides the attributes every reply has, nice is required for the normal
- * and batch policies, rt-prio and rt-budget-ms for fifo; cpus, if sent,
- * must be a non-zero multiple of 4 bytes.
+ * and batch policies, rt-prio and rt-budget-ms for fifo, mem and
+ * target-nodes for a placement other than none (a reply without placement
+ * has placement none); cpus, nodes and target-nodes, if sent, must be a
+ * non-zero multiple of 4 bytes, and each gpu a string.
  *
  * Return: 0, -EBADMSG if the reply breaks the spec, or -ENOMEM; having
  * printed why.
@@ -163,8 +267,15 @@ int aisched_tag_decode(struct nlmsghdr *nlh, struct aisched_tag *tag)
  */
 void aisched_tag_free(struct aisched_tag *tag)
 {
+	size_t i;
+
+	for (i = 0; i < tag->nr_gpus; i++)
+		free(tag->gpus[i]);
+	free(tag->gpus);
 	free(tag->cgroup);
 	aisched_cpumask_free(&tag->cpus);
+	aisched_cpumask_free(&tag->nodes);
+	aisched_cpumask_free(&tag->target_nodes);
 	memset(tag, 0, sizeof(*tag));
 }
 
@@ -217,48 +328,102 @@ void aisched_tag_list_free(struct aisched_tag_list *list)
 struct tag_text {
 	char *cgroup;
 	char *cpus;
+	char *gpus;
+	char *nodes;
+	char *target;
 	const char *class;
+	const char *placement;
+	const char *mem;
 	char policy[2 * AISCHED_NAME_MAX];
 	char ioprio[2 * AISCHED_NAME_MAX];
 	char class_num[AISCHED_NAME_MAX];
+	char placement_num[AISCHED_NAME_MAX];
+	char mem_num[AISCHED_NAME_MAX];
 };
 
-static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
+/* The GPUs' addresses separated by commas, or "-" for none. */
+static char *gpu_list(const struct aisched_tag *tag)
 {
-	t->class = aisched_name(&aisched_class_names, tag->class, t->class_num);
-	aisched_policy_format(t->policy, sizeof(t->policy), tag->policy,
-			      tag->nice, tag->rt_prio);
-	aisched_ioprio_format(t->ioprio, sizeof(t->ioprio), tag->io_class,
-			      tag->io_level);
-	t->cgroup = aisched_escape(tag->cgroup);
-	t->cpus = tag->has_cpus ? aisched_cpulist_alloc(&tag->cpus) : strdup("-");
-	if (!t->cgroup || !t->cpus) {
-		free(t->cgroup);
-		free(t->cpus);
-		return -ENOMEM;
+	size_t i, len = 1;
+	char *s;
+
+	if (!tag->nr_gpus)
+		return strdup("-");
+	for (i = 0; i < tag->nr_gpus; i++)
+		len += strlen(tag->gpus[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (i = 0; i < tag->nr_gpus; i++) {
+		if (i)
+			strcat(s, ",");
+		strcat(s, tag->gpus[i]);
 	}
-	return 0;
+	return s;
+}
+
+/* A bitmap as a list, "-" if the tag has none or it is empty. */
+static char *list_or_dash(bool present, const struct aisched_cpumask *mask)
+{
+	char *s;
+
+	if (!present)
+		return strdup("-");
+	s = aisched_cpulist_alloc(mask);
+	if (s && !s[0]) {
+		free(s);
+		s = strdup("-");
+	}
+	return s;
 }
 
 static void tag_text_free(struct tag_text *t)
 {
 	free(t->cgroup);
 	free(t->cpus);
+	free(t->gpus);
+	free(t->nodes);
+	free(t->target);
+}
+
+static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
+{
+	t->class = aisched_name(&aisched_class_names, tag->class, t->class_num);
+	t->placement = aisched_name(&aisched_placement_names, tag->placement,
+				    t->placement_num);
+	t->mem = aisched_name(&aisched_mem_names, tag->mem, t->mem_num);
+	aisched_policy_format(t->policy, sizeof(t->policy), tag->policy,
+			      tag->nice, tag->rt_prio);
+	aisched_ioprio_format(t->ioprio, sizeof(t->ioprio), tag->io_class,
+			      tag->io_level);
+	t->cgroup = aisched_escape(tag->cgroup);
+	t->cpus = list_or_dash(tag->has_cpus, &tag->cpus);
+	t->gpus = gpu_list(tag);
+	t->nodes = list_or_dash(tag->has_nodes, &tag->nodes);
+	t->target = list_or_dash(aisched_tag_is_placed(tag), &tag->target_nodes);
+	if (!t->cgroup || !t->cpus || !t->gpus || !t->nodes || !t->target) {
+		tag_text_free(t);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
- * aisched_tag_print() - print one tag for people, as a block of lines
+ * aisched_tag_print_settings() - print what a tag asks for, as lines
  * @f: where to
  * @tag: the tag
  *
  * One "key: value" line each for cgroup, cgroup id, class, policy, the rt
- * budget (fifo only), ioprio, cpus ("-" if the tag leaves affinity alone)
- * and the counters. Policy and ioprio are in the short forms of
- * aisched_policy_format() and aisched_ioprio_format().
+ * budget (fifo only), ioprio, cpus ("-" if the tag leaves affinity alone),
+ * gpus (the addresses, separated by commas, or "-"), nodes (the nodes the
+ * tag names, or "-"), placement, mem and target (the target nodes; these
+ * two only if placement is not none). Policy and ioprio are in the short
+ * forms of aisched_policy_format() and aisched_ioprio_format().
  *
  * Return: 0 or -ENOMEM.
  */
-int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
+int aisched_tag_print_settings(FILE *f, const struct aisched_tag *tag)
 {
 	struct tag_text t;
 
@@ -271,24 +436,63 @@ int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
 	if (aisched_tag_is_fifo(tag))
 		fprintf(f, "rt budget:  %u ms\n", tag->rt_budget_ms);
 	fprintf(f, "ioprio:     %s\n", t.ioprio);
-	fprintf(f, "cpus:       %s\n", t.cpus[0] ? t.cpus : "-");
+	fprintf(f, "cpus:       %s\n", t.cpus);
+	fprintf(f, "gpus:       %s\n", t.gpus);
+	fprintf(f, "nodes:      %s\n", t.nodes);
+	fprintf(f, "placement:  %s\n", t.placement);
+	if (aisched_tag_is_placed(tag)) {
+		fprintf(f, "mem:        %s\n", t.mem);
+		fprintf(f, "target:     %s\n", t.target);
+	}
+	tag_text_free(&t);
+	return 0;
+}
+
+/**
+ * aisched_tag_print_counters() - print a tag's counters, as lines
+ * @f: where to
+ * @tag: the tag
+ *
+ * One "key: value" line each for tasks, applied, overrides, demotions and
+ * conflicts.
+ */
+void aisched_tag_print_counters(FILE *f, const struct aisched_tag *tag)
+{
 	fprintf(f, "tasks:      %u\n", tag->tasks);
 	fprintf(f, "applied:    %llu\n", (unsigned long long)tag->applied);
 	fprintf(f, "overrides:  %llu\n", (unsigned long long)tag->overrides);
 	fprintf(f, "demotions:  %llu\n", (unsigned long long)tag->demotions);
 	fprintf(f, "conflicts:  %llu\n", (unsigned long long)tag->conflicts);
-	tag_text_free(&t);
-	return 0;
+}
+
+/**
+ * aisched_tag_print() - print one tag for people, as a block of lines
+ * @f: where to
+ * @tag: the tag
+ *
+ * The lines of aisched_tag_print_settings(), then those of
+ * aisched_tag_print_counters().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
+{
+	int ret = aisched_tag_print_settings(f, tag);
+
+	if (!ret)
+		aisched_tag_print_counters(f, tag);
+	return ret;
 }
 
 enum {
-	COL_CGROUP, COL_CLASS, COL_POLICY, COL_IOPRIO, COL_CPUS, COL_TASKS,
-	COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS, COL_CONFLICTS, NR_COLS
+	COL_CGROUP, COL_CLASS, COL_POLICY, COL_IOPRIO, COL_CPUS, COL_TARGET,
+	COL_TASKS, COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS, COL_CONFLICTS,
+	NR_COLS
 };
 
 static const char *const table_header[NR_COLS] = {
-	"cgroup", "class", "policy", "ioprio", "cpus", "tasks", "applied",
-	"overrides", "demotions", "conflicts",
+	"cgroup", "class", "policy", "ioprio", "cpus", "target", "tasks",
+	"applied", "overrides", "demotions", "conflicts",
 };
 
 static const bool table_right[NR_COLS] = {
@@ -318,7 +522,8 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
 	row[COL_CLASS] = t.class;
 	row[COL_POLICY] = t.policy;
 	row[COL_IOPRIO] = t.ioprio;
-	row[COL_CPUS] = t.cpus[0] ? t.cpus : "-";
+	row[COL_CPUS] = t.cpus;
+	row[COL_TARGET] = t.target;
 	row[COL_TASKS] = counters[COL_TASKS];
 	row[COL_APPLIED] = counters[COL_APPLIED];
 	row[COL_OVERRIDES] = counters[COL_OVERRIDES];
@@ -334,8 +539,9 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
  * @f: where to
  * @list: the tags
  *
- * Columns cgroup, class, policy, ioprio, cpus, tasks, applied, overrides,
- * demotions and conflicts under a header; cells as in aisched_tag_print().
+ * Columns cgroup, class, policy, ioprio, cpus, target (the target nodes,
+ * "-" for placement none), tasks, applied, overrides, demotions and
+ * conflicts under a header; cells as in aisched_tag_print().
  * An empty list prints nothing at all.
  *
  * Return: 0 or -ENOMEM.
@@ -356,6 +562,37 @@ int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list)
 	return ret;
 }
 
+/* Add a bitmap as a list string, "0-1,3". */
+static int json_add_list(struct json_object *obj, const char *key,
+			 const struct aisched_cpumask *mask)
+{
+	char *list = aisched_cpulist_alloc(mask);
+	int ret;
+
+	if (!list)
+		return -ENOMEM;
+	ret = aisched_json_add_str(obj, key, list);
+	free(list);
+	return ret;
+}
+
+static struct json_object *gpus_json(const struct aisched_tag *tag)
+{
+	struct json_object *arr, *gpu;
+	size_t i;
+
+	arr = json_object_new_array();
+	for (i = 0; arr && i < tag->nr_gpus; i++) {
+		gpu = json_object_new_string(tag->gpus[i]);
+		if (!gpu || json_object_array_add(arr, gpu)) {
+			json_object_put(gpu);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
 /**
  * aisched_tag_json() - a tag as a JSON object
  * @tag: the tag
@@ -363,9 +600,11 @@ int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list)
  * Keys: cgroup (string), cgroup_id (number), class, policy (strings), nice
  * (number, normal and batch only), rt_prio and rt_budget_ms (numbers, fifo
  * only), io_class (string), io_level (number), cpus (cpulist string, only
- * if the tag has CPUs), tasks, applied, overrides, demotions, conflicts
- * (numbers). Enum values without a name are given as their number, in a
- * string.
+ * if the tag has CPUs), gpus (array of PCI addresses, empty if none),
+ * nodes (list string, only if the tag names nodes), placement (string),
+ * mem and target_nodes (string, list string; only if placement is not
+ * none), tasks, applied, overrides, demotions, conflicts (numbers). Enum
+ * values without a name are given as their number, in a string.
  *
  * Return: the object, or NULL if out of memory.
  */
@@ -373,17 +612,11 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
 {
 	char num[AISCHED_NAME_MAX];
 	struct json_object *obj;
-	char *cpus = NULL;
 	int ret;
 
 	obj = json_object_new_object();
 	if (!obj)
 		return NULL;
-	if (tag->has_cpus) {
-		cpus = aisched_cpulist_alloc(&tag->cpus);
-		if (!cpus)
-			goto err;
-	}
 	ret = aisched_json_add_str(obj, "cgroup", tag->cgroup);
 	ret = ret ?: aisched_json_add(obj, "cgroup_id",
 				      json_object_new_uint64(tag->cgroup_id));
@@ -407,8 +640,20 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
 						       tag->io_class, num));
 	ret = ret ?: aisched_json_add(obj, "io_level",
 				      json_object_new_uint64(tag->io_level));
-	if (cpus)
-		ret = ret ?: aisched_json_add_str(obj, "cpus", cpus);
+	if (tag->has_cpus)
+		ret = ret ?: json_add_list(obj, "cpus", &tag->cpus);
+	ret = ret ?: aisched_json_add(obj, "gpus", gpus_json(tag));
+	if (tag->has_nodes)
+		ret = ret ?: json_add_list(obj, "nodes", &tag->nodes);
+	ret = ret ?: aisched_json_add_str(obj, "placement",
+					  aisched_name(&aisched_placement_names,
+						       tag->placement, num));
+	if (aisched_tag_is_placed(tag)) {
+		ret = ret ?: aisched_json_add_str(obj, "mem",
+						  aisched_name(&aisched_mem_names,
+							       tag->mem, num));
+		ret = ret ?: json_add_list(obj, "target_nodes", &tag->target_nodes);
+	}
 	ret = ret ?: aisched_json_add(obj, "tasks", json_object_new_uint64(tag->tasks));
 	ret = ret ?: aisched_json_add(obj, "applied",
 				      json_object_new_uint64(tag->applied));
@@ -418,14 +663,11 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
 				      json_object_new_uint64(tag->demotions));
 	ret = ret ?: aisched_json_add(obj, "conflicts",
 				      json_object_new_uint64(tag->conflicts));
-	free(cpus);
-	if (ret)
-		goto err;
+	if (ret) {
+		json_object_put(obj);
+		return NULL;
+	}
 	return obj;
-
-err:
-	json_object_put(obj);
-	return NULL;
 }
 
 /**

@@ -30,6 +30,16 @@
  * @io_level: AISCHED_A_TAG_IO_LEVEL
  * @has_cpus: the tag has CPUs (AISCHED_A_TAG_CPUS was sent)
  * @cpus: AISCHED_A_TAG_CPUS
+ * @gpus: AISCHED_A_TAG_GPU, the PCI addresses of the tag's GPUs, in the
+ *	order the reply gives them
+ * @nr_gpus: how many
+ * @has_nodes: the tag names nodes (AISCHED_A_TAG_NODES was sent)
+ * @nodes: AISCHED_A_TAG_NODES
+ * @placement: AISCHED_A_TAG_PLACEMENT; AISCHED_PLACEMENT_NONE if the reply
+ *	has none (a module without the gpus feature)
+ * @mem: AISCHED_A_TAG_MEM, present (and required) unless placement is none
+ * @target_nodes: AISCHED_A_TAG_TARGET_NODES, present (and required) unless
+ *	placement is none
  * @tasks: AISCHED_A_TAG_TASKS
  * @applied: AISCHED_A_TAG_APPLIED
  * @overrides: AISCHED_A_TAG_OVERRIDES
@@ -48,6 +58,13 @@ struct aisched_tag {
 	uint32_t io_level;
 	bool has_cpus;
 	struct aisched_cpumask cpus;
+	char **gpus;
+	size_t nr_gpus;
+	bool has_nodes;
+	struct aisched_cpumask nodes;
+	uint32_t placement;
+	uint32_t mem;
+	struct aisched_cpumask target_nodes;
 	uint32_t tasks;
 	uint64_t applied;
 	uint64_t overrides;
@@ -72,7 +89,10 @@ void aisched_tag_list_free(struct aisched_tag_list *list);
 
 bool aisched_tag_has_nice(const struct aisched_tag *tag);
 bool aisched_tag_is_fifo(const struct aisched_tag *tag);
+bool aisched_tag_is_placed(const struct aisched_tag *tag);
 
+int aisched_tag_print_settings(FILE *f, const struct aisched_tag *tag);
+void aisched_tag_print_counters(FILE *f, const struct aisched_tag *tag);
 int aisched_tag_print(FILE *f, const struct aisched_tag *tag);
 int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list);
 struct json_object *aisched_tag_json(const struct aisched_tag *tag);

@@ -23,6 +23,7 @@ static const char subcommand_line[] =
 
 static const char subcommand_lines[] =
 	"  info: Shows the module version, features and NUMA nodes\n"
+	"  gpus: Lists the GPUs with their NUMA nodes, or sets a GPU's node\n"
 	"  tag: Tags a cgroup with a workload class\n"
 	"  untag: Removes a cgroup's tag\n"
 	"  list: Lists the tags with their counters\n"
@@ -112,6 +113,26 @@ FIXTURE_VARIANT_ADD(dispatch, tag_bad_usage) {
 	.argv = { "aisched", "tag", "/jobs/a", "--class", "training", "--nice", "x" },
 	.ret = 2,
 	.err = "aisched: tag: --nice: 'x' is not an integer\nUsage: aisched tag",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, gpus_help) {
+	.argv = { "aisched", "gpus", "--help" },
+	.out = "Usage: aisched gpus [--json]\n"
+	       "       aisched gpus set GPU --node <node>|auto [--json]\n",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, gpus_set_bad_usage) {
+	.argv = { "aisched", "gpus", "set", "0", "--node", "x" },
+	.ret = 2,
+	.err = "aisched: gpus: --node: 'x' is not a node (0-1023) or auto\n"
+	       "Usage: aisched gpus",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, tag_bad_placement) {
+	.argv = { "aisched", "tag", "/jobs/a", "-c", "training", "--placement", "near" },
+	.ret = 2,
+	.err = "aisched: tag: --placement: 'near' is not a placement (local, spread or none)\n"
+	       "Usage: aisched tag",
 };
 
 FIXTURE_VARIANT_ADD(dispatch, monitor_bad_usage) {
@@ -237,8 +258,12 @@ TEST(commands_without_module)
 {
 	static const char hint[] =
 		"aisched: the aisched module is not loaded (run: modprobe aisched)\n";
-	static const char *const cmds[][6] = {
+	static const char *const cmds[][7] = {
+		{ "aisched", "gpus" },
+		{ "aisched", "gpus", "--json" },
+		{ "aisched", "gpus", "set", "0000:00:02.0", "--node=auto" },
 		{ "aisched", "tag", "/", "--class", "training" },
+		{ "aisched", "tag", "/", "-c", "training", "--gpu=0,1" },
 		{ "aisched", "untag", "--id", "1" },
 		{ "aisched", "list" },
 		{ "aisched", "list", "/", "--json" },
@@ -257,7 +282,7 @@ TEST(commands_without_module)
 		SKIP(return, "the aisched module is loaded on this host");
 	}
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		char *argv[6] = { NULL };
+		char *argv[7] = { NULL };
 
 		memcpy(argv, cmds[i], sizeof(argv));
 		CAPTURE(&o, ret = aisched_main(argv_count(argv), argv));

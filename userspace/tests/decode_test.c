@@ -245,6 +245,37 @@ TEST(info_u64_extremes)
 	nlmsg_free(msg);
 }
 
+/* The feature bits the tool knows are named after the number. */
+TEST(info_features_named)
+{
+	struct nl_msg *msg = new_reply(AISCHED_CMD_GET_INFO);
+	struct aisched_info info;
+	struct output o;
+	char *text;
+	int ret;
+
+	ASSERT_EQ(0, nla_put_string(msg, AISCHED_A_INFO_VERSION, "0.2.0"));
+	ASSERT_EQ(0, nla_put_u32(msg, AISCHED_A_INFO_ABI_VERSION, 1));
+	ASSERT_EQ(0, nla_put_u64(msg, AISCHED_A_INFO_FEATURES,
+				 AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS));
+	ASSERT_EQ(0, decode_info(msg, &info, &o));
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_EQ(0, ret);
+	EXPECT_STREQ("module version: 0.2.0\n"
+		     "abi version:    1\n"
+		     "features:       0x3 (tags, gpus)\n"
+		     "\n"
+		     "no online NUMA node reported\n", text);
+	free(text);
+	info.features = AISCHED_FEATURE_GPUS | 0x10;
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_NE(NULL, strstr(text, "features:       0x12 (gpus)\n"));
+	free(text);
+	info_free(&info);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
 enum breakage {
 	NO_VERSION,
 	NO_ABI_VERSION,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the command lines of tag, untag, list, show and monitor,
- * of the values they parse (--ioprio, --cpus, the enum names) and of the
- * TAG_SET request that tag builds.
+ * of the values they parse (--ioprio, --cpus, --gpu, --node, the enum
+ * names) and of the TAG_SET request that tag builds.
  */
 
 #include <errno.h>
@@ -57,6 +57,9 @@ FIXTURE(tag_args) {
  * @err: must appear on stderr; NULL if stderr must stay empty
  * @want: the options expected when @ret is 0 (cpus aside)
  * @cpus: the cpulist --cpus must have given, NULL if none
+ * @nodes: the list --node must have given, NULL if none
+ * @gpus: the GPUs --gpu must have given, in order: "#3" for index 3, else
+ *	the address; NULL-terminated
  */
 FIXTURE_VARIANT(tag_args) {
 	const char *argv[MAX_ARGS];
@@ -64,6 +67,8 @@ FIXTURE_VARIANT(tag_args) {
 	const char *err;
 	struct tag_opts want;
 	const char *cpus;
+	const char *nodes;
+	const char *gpus[8];
 };
 
 FIXTURE_VARIANT_ADD(tag_args, minimal) {
@@ -147,6 +152,64 @@ FIXTURE_VARIANT_ADD(tag_args, cpus_high) {
 	.argv = { "tag", "/a", "-c", "training", "--cpus", "8191" },
 	.want = { .path = "/a" },
 	.cpus = "8191",
+};
+
+FIXTURE_VARIANT_ADD(tag_args, gpu_address) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "0000:17:00.0" },
+	.want = { .path = "/a" },
+	.gpus = { "0000:17:00.0" },
+};
+
+FIXTURE_VARIANT_ADD(tag_args, gpu_index) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu=0" },
+	.want = { .path = "/a" },
+	.gpus = { "#0" },
+};
+
+/* Repeated and comma-separated, in the order given; duplicates are sent. */
+FIXTURE_VARIANT_ADD(tag_args, gpus_repeated_and_listed) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "1,0000:0b:00.0",
+		  "--gpu", "7", "--gpu=0000:00:02.0,1,01" },
+	.want = { .path = "/a" },
+	.gpus = { "#1", "0000:0b:00.0", "#7", "0000:00:02.0", "#1", "#1" },
+};
+
+/* Addresses, and indices out of the kernel's range, are the kernel's. */
+FIXTURE_VARIANT_ADD(tag_args, gpu_values_pass) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "4294967295,gpu0,17:00.0" },
+	.want = { .path = "/a" },
+	.gpus = { "#4294967295", "gpu0", "17:00.0" },
+};
+
+FIXTURE_VARIANT_ADD(tag_args, nodes) {
+	.argv = { "tag", "/a", "-c", "inference", "--node", "0,2-3" },
+	.want = { .path = "/a", .class = AISCHED_CLASS_INFERENCE },
+	.nodes = "0,2-3",
+};
+
+FIXTURE_VARIANT_ADD(tag_args, node_high) {
+	.argv = { "tag", "/a", "-c", "training", "--node", "1023", "--node", "1" },
+	.want = { .path = "/a" },
+	.nodes = "1",
+};
+
+FIXTURE_VARIANT_ADD(tag_args, placement_and_mem) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "0",
+		  "--placement", "spread", "--mem", "strict" },
+	.want = { .path = "/a", .has_placement = true,
+		  .placement = AISCHED_PLACEMENT_SPREAD, .has_mem = true,
+		  .mem = AISCHED_MEM_STRICT },
+	.gpus = { "#0" },
+};
+
+/* Whether they go together is the kernel's to say. */
+FIXTURE_VARIANT_ADD(tag_args, placement_none_with_mem) {
+	.argv = { "tag", "/a", "-c", "background", "--placement=none",
+		  "--mem=preferred", "--placement", "local", "--cpus", "1" },
+	.want = { .path = "/a", .class = AISCHED_CLASS_BACKGROUND,
+		  .has_placement = true, .placement = AISCHED_PLACEMENT_LOCAL,
+		  .has_mem = true, .mem = AISCHED_MEM_PREFERRED },
+	.cpus = "1",
 };
 
 FIXTURE_VARIANT_ADD(tag_args, help) {
@@ -234,6 +297,40 @@ TAG_BAD(cpus_range_above_interface, "--cpus: CPU 9000 is above 8191",
 	"/a", "-c", "training", "--cpus", "8000-9000");
 TAG_BAD(cpus_overflow, "--cpus: '99999999999999999999999' is not a CPU list",
 	"/a", "-c", "training", "--cpus", "99999999999999999999999");
+TAG_BAD(gpu_empty,
+	"aisched: tag: --gpu: '' is not a GPU (an index or a PCI address such as 0000:17:00.0)\n",
+	"/a", "-c", "training", "--gpu", "");
+TAG_BAD(gpu_empty_item, "aisched: tag: --gpu: '' is not a GPU",
+	"/a", "-c", "training", "--gpu", "0,,1");
+TAG_BAD(gpu_trailing_comma, "aisched: tag: --gpu: '' is not a GPU",
+	"/a", "-c", "training", "--gpu", "0000:17:00.0,");
+TAG_BAD(gpu_index_too_big,
+	"aisched: tag: --gpu: '4294967296' does not fit 32 bits\n",
+	"/a", "-c", "training", "--gpu", "0,4294967296");
+TAG_BAD(gpu_missing_value, "aisched: tag: option '--gpu' needs a value\n",
+	"/a", "-c", "training", "--gpu");
+TAG_BAD(node_word,
+	"aisched: tag: --node: 'one' is not a node list (such as 0,2-3)\n",
+	"/a", "-c", "training", "--node", "one");
+TAG_BAD(node_empty, "--node: '' is not a node list",
+	"/a", "-c", "training", "--node", "");
+TAG_BAD(node_descending, "--node: '3-1' is not a node list",
+	"/a", "-c", "training", "--node", "3-1");
+TAG_BAD(node_negative, "--node: '-1' is not a node list",
+	"/a", "-c", "training", "--node=-1");
+TAG_BAD(node_above_interface,
+	"aisched: tag: --node: node 1024 is above 1023, the largest a request can carry\n",
+	"/a", "-c", "training", "--node", "0,1024");
+TAG_BAD(unknown_placement,
+	"aisched: tag: --placement: 'near' is not a placement (local, spread or none)\n",
+	"/a", "-c", "training", "--placement", "near");
+TAG_BAD(placement_number, "--placement: '1' is not a placement",
+	"/a", "-c", "training", "--placement", "1");
+TAG_BAD(placement_case, "--placement: 'Local' is not a placement",
+	"/a", "-c", "training", "--placement", "Local");
+TAG_BAD(unknown_mem,
+	"aisched: tag: --mem: 'bind' is not a memory placement (preferred or strict)\n",
+	"/a", "-c", "training", "--mem", "bind");
 TAG_BAD(unknown_option, "aisched: tag: unknown option '--prio'\n",
 	"/a", "-c", "training", "--prio", "3");
 TAG_BAD(value_on_flag, "aisched: tag: option '--json' takes no value\n",
@@ -258,6 +355,7 @@ TEST_F(tag_args, parse)
 {
 	const struct tag_opts *w = &variant->want, *o = &self->opts;
 	char *cpus;
+	size_t i;
 
 	ASSERT_EQ(variant->ret, self->ret) TH_LOG("stderr: %s", self->output.err);
 	EXPECT_STREQ("", self->output.out);
@@ -286,6 +384,31 @@ TEST_F(tag_args, parse)
 	EXPECT_EQ(w->io_class, o->io_class);
 	EXPECT_EQ(w->has_io_level, o->has_io_level);
 	EXPECT_EQ(w->io_level, o->io_level);
+	EXPECT_EQ(w->has_placement, o->has_placement);
+	EXPECT_EQ(w->placement, o->placement);
+	EXPECT_EQ(w->has_mem, o->has_mem);
+	EXPECT_EQ(w->mem, o->mem);
+	for (i = 0; variant->gpus[i]; i++) {
+		ASSERT_LT(i, o->nr_gpus);
+		if (variant->gpus[i][0] == '#') {
+			EXPECT_TRUE(o->gpus[i].by_index) TH_LOG("GPU %zu", i);
+			EXPECT_EQ(strtoul(variant->gpus[i] + 1, NULL, 10),
+				  o->gpus[i].index);
+			EXPECT_EQ(NULL, o->gpus[i].address);
+		} else {
+			EXPECT_FALSE(o->gpus[i].by_index) TH_LOG("GPU %zu", i);
+			EXPECT_STREQ(variant->gpus[i], o->gpus[i].address);
+		}
+	}
+	EXPECT_EQ(i, o->nr_gpus);
+	if (!variant->nodes) {
+		EXPECT_EQ(0, o->nodes.nr_words);
+	} else {
+		cpus = aisched_cpulist_alloc(&o->nodes);
+		ASSERT_NE(NULL, cpus);
+		EXPECT_STREQ(variant->nodes, cpus);
+		free(cpus);
+	}
 	if (!variant->cpus) {
 		EXPECT_EQ(0, o->cpus.nr_words);
 		return;
@@ -399,6 +522,30 @@ TEST(enum_names)
 	EXPECT_STREQ("4", aisched_name(&aisched_sched_policy_names, 4, num));
 	EXPECT_STREQ("idle", aisched_name(&aisched_sched_policy_names, 5, num));
 
+	EXPECT_STREQ("none", aisched_name(&aisched_placement_names,
+					  AISCHED_PLACEMENT_NONE, num));
+	EXPECT_STREQ("local", aisched_name(&aisched_placement_names,
+					   AISCHED_PLACEMENT_LOCAL, num));
+	EXPECT_STREQ("spread", aisched_name(&aisched_placement_names,
+					    AISCHED_PLACEMENT_SPREAD, num));
+	EXPECT_STREQ("3", aisched_name(&aisched_placement_names, 3, num));
+	EXPECT_STREQ("preferred", aisched_name(&aisched_mem_names,
+					       AISCHED_MEM_PREFERRED, num));
+	EXPECT_STREQ("strict", aisched_name(&aisched_mem_names,
+					    AISCHED_MEM_STRICT, num));
+	EXPECT_STREQ("2", aisched_name(&aisched_mem_names, 2, num));
+	EXPECT_STREQ("discovered", aisched_name(&aisched_node_source_names,
+						AISCHED_NODE_SOURCE_DISCOVERED, num));
+	EXPECT_STREQ("override", aisched_name(&aisched_node_source_names,
+					      AISCHED_NODE_SOURCE_OVERRIDE, num));
+	EXPECT_STREQ("unknown", aisched_name(&aisched_node_source_names,
+					     AISCHED_NODE_SOURCE_UNKNOWN, num));
+	EXPECT_STREQ("3", aisched_name(&aisched_node_source_names, 3, num));
+	ASSERT_EQ(0, aisched_name_lookup(&aisched_placement_names, "spread", &v));
+	EXPECT_EQ(AISCHED_PLACEMENT_SPREAD, v);
+	ASSERT_EQ(0, aisched_name_lookup(&aisched_mem_names, "strict", &v));
+	EXPECT_EQ(AISCHED_MEM_STRICT, v);
+
 	ASSERT_EQ(0, aisched_name_lookup(&aisched_class_names, "dataloader", &v));
 	EXPECT_EQ(AISCHED_CLASS_DATALOADER, v);
 	EXPECT_EQ(-ENOENT, aisched_name_lookup(&aisched_class_names, "", &v));
@@ -451,6 +598,18 @@ TEST(formats)
 	EXPECT_EQ(strlen("sched,affinity,ioprio"),
 		  aisched_override_format(buf, 8, 7));
 	EXPECT_STREQ("sched,a", buf);
+
+	EXPECT_EQ(0, aisched_feature_format(buf, sizeof(buf), 0));
+	EXPECT_STREQ("", buf);
+	aisched_feature_format(buf, sizeof(buf), AISCHED_FEATURE_TAGS);
+	EXPECT_STREQ("tags", buf);
+	aisched_feature_format(buf, sizeof(buf), AISCHED_FEATURE_GPUS);
+	EXPECT_STREQ("gpus", buf);
+	/* Unknown bits are left to the number. */
+	aisched_feature_format(buf, sizeof(buf), 0x8000000000000007ull);
+	EXPECT_STREQ("tags, gpus", buf);
+	EXPECT_EQ(strlen("tags, gpus"), aisched_feature_format(buf, 6, 3));
+	EXPECT_STREQ("tags,", buf);
 }
 
 /* Walk the attributes of a request as the kernel would see them. */
@@ -542,7 +701,9 @@ TEST(tag_request_minimal)
 	static const int absent[] = {
 		AISCHED_A_TAG_POLICY, AISCHED_A_TAG_NICE, AISCHED_A_TAG_RT_PRIO,
 		AISCHED_A_TAG_RT_BUDGET_MS, AISCHED_A_TAG_IO_CLASS,
-		AISCHED_A_TAG_IO_LEVEL, AISCHED_A_TAG_CPUS,
+		AISCHED_A_TAG_IO_LEVEL, AISCHED_A_TAG_CPUS, AISCHED_A_TAG_GPU,
+		AISCHED_A_TAG_GPU_INDEX, AISCHED_A_TAG_NODES,
+		AISCHED_A_TAG_PLACEMENT, AISCHED_A_TAG_MEM,
 	};
 	struct nl_msg *msg = new_request();
 	struct tag_opts o;
@@ -579,6 +740,126 @@ TEST(tag_request_io_class_without_level)
 	nlmsg_free(msg);
 }
 
+/*
+ * GPUs go as one attribute each, gpu-index for numbers and gpu for
+ * addresses, in the order given: the order the kernel lists them in.
+ */
+TEST(tag_request_gpus_nodes_placement)
+{
+	char *argv[] = { "tag", "/a", "-c", "training", "--gpu", "2,0000:0b:00.0",
+			 "--node", "1,33", "--gpu", "0", "--placement", "local",
+			 "--mem", "strict", NULL };
+	static const struct {
+		int type;
+		const char *address;
+		uint32_t index;
+	} want[] = {
+		{ AISCHED_A_TAG_GPU_INDEX, NULL, 2 },
+		{ AISCHED_A_TAG_GPU, "0000:0b:00.0", 0 },
+		{ AISCHED_A_TAG_GPU_INDEX, NULL, 0 },
+	};
+	struct nl_msg *msg = new_request();
+	struct nlmsghdr *nlh;
+	struct tag_opts o;
+	struct nlattr *a;
+	uint32_t words[2];
+	size_t i = 0;
+	int n, rem;
+
+	ASSERT_EQ(0, tag_parse_args(argv_count(argv), argv, &o));
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+
+	nlh = nlmsg_hdr(msg);
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		if (nla_type(a) != AISCHED_A_TAG_GPU &&
+		    nla_type(a) != AISCHED_A_TAG_GPU_INDEX)
+			continue;
+		ASSERT_LT(i, ARRAY_SIZE(want));
+		EXPECT_EQ(want[i].type, nla_type(a)) TH_LOG("GPU %zu", i);
+		if (want[i].address) {
+			EXPECT_STREQ(want[i].address, nla_get_string(a));
+			EXPECT_EQ(strlen(want[i].address) + 1, nla_len(a));
+		} else {
+			EXPECT_EQ(4, nla_len(a));
+			EXPECT_EQ(want[i].index, nla_get_u32(a));
+		}
+		i++;
+	}
+	EXPECT_EQ(ARRAY_SIZE(want), i);
+
+	/* Whole 32-bit words, as many as node 33 needs. */
+	a = find_attr(msg, AISCHED_A_TAG_NODES, &n);
+	ASSERT_EQ(1, n);
+	ASSERT_EQ(sizeof(words), nla_len(a));
+	memcpy(words, nla_data(a), sizeof(words));
+	EXPECT_EQ(0x2, words[0]);
+	EXPECT_EQ(0x2, words[1]);
+	a = find_attr(msg, AISCHED_A_TAG_PLACEMENT, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(AISCHED_PLACEMENT_LOCAL, nla_get_u32(a));
+	a = find_attr(msg, AISCHED_A_TAG_MEM, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(AISCHED_MEM_STRICT, nla_get_u32(a));
+	find_attr(msg, AISCHED_A_TAG_CPUS, &n);
+	EXPECT_EQ(0, n);
+	find_attr(msg, AISCHED_A_TAG_TARGET_NODES, &n);
+	EXPECT_EQ(0, n);
+
+	tag_opts_free(&o);
+	EXPECT_EQ(0, o.nr_gpus);
+	EXPECT_EQ(NULL, o.gpus);
+	nlmsg_free(msg);
+}
+
+/* placement none is sent as such: it is not the default for training. */
+TEST(tag_request_placement_none)
+{
+	char *argv[] = { "tag", "/a", "-c", "training", "--gpu", "0000:0b:00.0",
+			 "--placement", "none", NULL };
+	struct nl_msg *msg = new_request();
+	struct tag_opts o;
+	struct nlattr *a;
+	int n;
+
+	ASSERT_EQ(0, tag_parse_args(argv_count(argv), argv, &o));
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+	a = find_attr(msg, AISCHED_A_TAG_PLACEMENT, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(AISCHED_PLACEMENT_NONE, nla_get_u32(a));
+	find_attr(msg, AISCHED_A_TAG_MEM, &n);
+	EXPECT_EQ(0, n);
+	a = find_attr(msg, AISCHED_A_TAG_GPU, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_STREQ("0000:0b:00.0", nla_get_string(a));
+	tag_opts_free(&o);
+	nlmsg_free(msg);
+}
+
+/* GPU words: digits are an index, anything else an address. */
+TEST(parse_gpu)
+{
+	uint32_t index = 7;
+
+	EXPECT_EQ(1, aisched_parse_gpu("0", &index));
+	EXPECT_EQ(0, index);
+	EXPECT_EQ(1, aisched_parse_gpu("0012", &index));
+	EXPECT_EQ(12, index);
+	EXPECT_EQ(1, aisched_parse_gpu("4294967295", &index));
+	EXPECT_EQ(UINT32_MAX, index);
+	EXPECT_EQ(-ERANGE, aisched_parse_gpu("4294967296", &index));
+	EXPECT_EQ(-EINVAL, aisched_parse_gpu("", &index));
+	index = 7;
+	EXPECT_EQ(0, aisched_parse_gpu("0000:17:00.0", &index));
+	EXPECT_EQ(0, aisched_parse_gpu("17:00.0", &index));
+	EXPECT_EQ(0, aisched_parse_gpu("-1", &index));
+	EXPECT_EQ(0, aisched_parse_gpu("+1", &index));
+	EXPECT_EQ(0, aisched_parse_gpu(" 1", &index));
+	EXPECT_EQ(0, aisched_parse_gpu("1 ", &index));
+	EXPECT_EQ(0, aisched_parse_gpu("0x1", &index));
+	EXPECT_EQ(7, index);
+}
+
 /* The kernel's bad-attribute offset names the option that set it. */
 TEST(bad_attribute_option_names)
 {
@@ -590,7 +871,13 @@ TEST(bad_attribute_option_names)
 	EXPECT_STREQ("--ioprio", tag_attr_options[AISCHED_A_TAG_IO_CLASS]);
 	EXPECT_STREQ("--ioprio", tag_attr_options[AISCHED_A_TAG_IO_LEVEL]);
 	EXPECT_STREQ("--cpus", tag_attr_options[AISCHED_A_TAG_CPUS]);
+	EXPECT_STREQ("--gpu", tag_attr_options[AISCHED_A_TAG_GPU]);
+	EXPECT_STREQ("--gpu", tag_attr_options[AISCHED_A_TAG_GPU_INDEX]);
+	EXPECT_STREQ("--node", tag_attr_options[AISCHED_A_TAG_NODES]);
+	EXPECT_STREQ("--placement", tag_attr_options[AISCHED_A_TAG_PLACEMENT]);
+	EXPECT_STREQ("--mem", tag_attr_options[AISCHED_A_TAG_MEM]);
 	EXPECT_EQ(NULL, tag_attr_options[AISCHED_A_TAG_PATH]);
+	EXPECT_EQ(NULL, tag_attr_options[AISCHED_A_TAG_TARGET_NODES]);
 }
 
 TEST(untag_args)

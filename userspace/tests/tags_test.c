@@ -15,6 +15,7 @@
 
 #include "kselftest_harness.h"
 
+#include "aisched.h"
 #include "capture.h"
 #include "tags.h"
 
@@ -40,9 +41,23 @@ struct reply {
 	int64_t overrides;
 	int64_t demotions;
 	int64_t conflicts;
+	const char *gpus[4];
+	const uint32_t *nodes;
+	size_t nodes_len;
+	const uint32_t *placement;
+	const uint32_t *mem;
+	const uint32_t *target;
+	size_t target_len;
 };
 
 static const uint32_t cpus_0_3_6[] = { 0x4f };
+static const uint32_t node_1[] = { 0x2 };
+static const uint32_t nodes_0_1[] = { 0x3 };
+static const uint32_t placement_none = AISCHED_PLACEMENT_NONE;
+static const uint32_t placement_local = AISCHED_PLACEMENT_LOCAL;
+static const uint32_t placement_spread = AISCHED_PLACEMENT_SPREAD;
+static const uint32_t mem_preferred = AISCHED_MEM_PREFERRED;
+static const uint32_t mem_strict = AISCHED_MEM_STRICT;
 
 /* inference on /jobs/a, normal with nice -10, be:0 */
 static const struct reply good = {
@@ -50,11 +65,24 @@ static const struct reply good = {
 	.policy = AISCHED_POLICY_NORMAL, .nice = -10, .rt_prio = -1,
 	.rt_budget_ms = -1, .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
 	.tasks = 3, .applied = 5, .overrides = 1, .demotions = 0, .conflicts = 2,
+	.placement = &placement_none,
+};
+
+/* training near the node-1 GPU 0000:0b:00.0, as the kernel replies. */
+static const struct reply placed = {
+	.cgroup_id = 77, .cgroup = "/jobs/t", .class = AISCHED_CLASS_TRAINING,
+	.policy = AISCHED_POLICY_NORMAL, .nice = 0, .rt_prio = -1,
+	.rt_budget_ms = -1, .io_class = AISCHED_IO_CLASS_BE, .io_level = 4,
+	.cpus = (const uint32_t[]){ 0xc }, .cpus_len = 4,
+	.tasks = 2, .applied = 2, .overrides = 0, .demotions = 0, .conflicts = 0,
+	.gpus = { "0000:0b:00.0" }, .placement = &placement_local,
+	.mem = &mem_preferred, .target = node_1, .target_len = sizeof(node_1),
 };
 
 static struct nl_msg *build(const struct reply *r)
 {
 	struct nl_msg *msg = nlmsg_alloc();
+	size_t i;
 
 	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
 				 AISCHED_CMD_TAG_GET, AISCHED_FAMILY_VERSION))
@@ -92,6 +120,16 @@ static struct nl_msg *build(const struct reply *r)
 		nla_put_u64(msg, AISCHED_A_TAG_DEMOTIONS, r->demotions);
 	if (r->conflicts >= 0)
 		nla_put_u64(msg, AISCHED_A_TAG_CONFLICTS, r->conflicts);
+	for (i = 0; i < ARRAY_SIZE(r->gpus) && r->gpus[i]; i++)
+		nla_put_string(msg, AISCHED_A_TAG_GPU, r->gpus[i]);
+	if (r->nodes)
+		nla_put(msg, AISCHED_A_TAG_NODES, r->nodes_len, r->nodes);
+	if (r->placement)
+		nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, *r->placement);
+	if (r->mem)
+		nla_put_u32(msg, AISCHED_A_TAG_MEM, *r->mem);
+	if (r->target)
+		nla_put(msg, AISCHED_A_TAG_TARGET_NODES, r->target_len, r->target);
 	return msg;
 }
 
@@ -164,6 +202,9 @@ TEST(normal_tag)
 		     "policy:     normal:-10\n"
 		     "ioprio:     be:0\n"
 		     "cpus:       -\n"
+		     "gpus:       -\n"
+		     "nodes:      -\n"
+		     "placement:  none\n"
 		     "tasks:      3\n"
 		     "applied:    5\n"
 		     "overrides:  1\n"
@@ -173,7 +214,7 @@ TEST(normal_tag)
 	text = print_tag(aisched_tag_print_json, &tag);
 	EXPECT_STREQ("{\"cgroup\":\"/jobs/a\",\"cgroup_id\":4242,\"class\":\"inference\","
 		     "\"policy\":\"normal\",\"nice\":-10,\"io_class\":\"be\",\"io_level\":0,"
-		     "\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
+		     "\"gpus\":[],\"placement\":\"none\",\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
 		     "\"conflicts\":2}\n", text);
 	free(text);
 
@@ -210,6 +251,9 @@ TEST(fifo_tag_with_cpus)
 		     "rt budget:  100 ms\n"
 		     "ioprio:     be:0\n"
 		     "cpus:       0-3,6\n"
+		     "gpus:       -\n"
+		     "nodes:      -\n"
+		     "placement:  none\n"
 		     "tasks:      3\n"
 		     "applied:    5\n"
 		     "overrides:  1\n"
@@ -220,7 +264,7 @@ TEST(fifo_tag_with_cpus)
 	EXPECT_STREQ("{\"cgroup\":\"/jobs/a\",\"cgroup_id\":4242,\"class\":\"inference\","
 		     "\"policy\":\"fifo\",\"rt_prio\":10,\"rt_budget_ms\":100,"
 		     "\"io_class\":\"be\",\"io_level\":0,\"cpus\":\"0-3,6\","
-		     "\"tasks\":3,\"applied\":5,\"overrides\":1,"
+		     "\"gpus\":[],\"placement\":\"none\",\"tasks\":3,\"applied\":5,\"overrides\":1,"
 		     "\"demotions\":9223372036854775807,\"conflicts\":2}\n", text);
 	free(text);
 	aisched_tag_free(&tag);
@@ -248,7 +292,7 @@ TEST(idle_tag_ignores_stray_attributes)
 	text = print_tag(aisched_tag_print_json, &tag);
 	EXPECT_STREQ("{\"cgroup\":\"/jobs/a\",\"cgroup_id\":4242,\"class\":\"background\","
 		     "\"policy\":\"idle\",\"io_class\":\"idle\",\"io_level\":0,"
-		     "\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
+		     "\"gpus\":[],\"placement\":\"none\",\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
 		     "\"conflicts\":2}\n", text);
 	free(text);
 	text = print_tag(aisched_tag_print, &tag);
@@ -281,11 +325,184 @@ TEST(newer_module)
 	text = print_tag(aisched_tag_print_json, &tag);
 	EXPECT_STREQ("{\"cgroup\":\"/jobs/a\",\"cgroup_id\":4242,\"class\":\"7\","
 		     "\"policy\":\"9\",\"io_class\":\"6\",\"io_level\":1,"
-		     "\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
+		     "\"gpus\":[],\"placement\":\"none\",\"tasks\":3,\"applied\":5,\"overrides\":1,\"demotions\":0,"
 		     "\"conflicts\":2}\n", text);
 	free(text);
 	text = print_tag(aisched_tag_print, &tag);
 	EXPECT_NE(NULL, strstr(text, "class:      7\npolicy:     9\nioprio:     6:1\n"));
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* A tag placed near its GPU: the placement lines, and their JSON keys. */
+TEST(placed_tag)
+{
+	struct nl_msg *msg = build(&placed);
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	ASSERT_EQ(1, tag.nr_gpus);
+	EXPECT_STREQ("0000:0b:00.0", tag.gpus[0]);
+	EXPECT_FALSE(tag.has_nodes);
+	EXPECT_EQ(AISCHED_PLACEMENT_LOCAL, tag.placement);
+	EXPECT_TRUE(aisched_tag_is_placed(&tag));
+
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_STREQ("cgroup:     /jobs/t\n"
+		     "cgroup id:  77\n"
+		     "class:      training\n"
+		     "policy:     normal:0\n"
+		     "ioprio:     be:4\n"
+		     "cpus:       2-3\n"
+		     "gpus:       0000:0b:00.0\n"
+		     "nodes:      -\n"
+		     "placement:  local\n"
+		     "mem:        preferred\n"
+		     "target:     1\n"
+		     "tasks:      2\n"
+		     "applied:    2\n"
+		     "overrides:  0\n"
+		     "demotions:  0\n"
+		     "conflicts:  0\n", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_STREQ("{\"cgroup\":\"/jobs/t\",\"cgroup_id\":77,\"class\":\"training\","
+		     "\"policy\":\"normal\",\"nice\":0,\"io_class\":\"be\",\"io_level\":4,"
+		     "\"cpus\":\"2-3\",\"gpus\":[\"0000:0b:00.0\"],\"placement\":\"local\","
+		     "\"mem\":\"preferred\",\"target_nodes\":\"1\",\"tasks\":2,\"applied\":2,"
+		     "\"overrides\":0,\"demotions\":0,\"conflicts\":0}\n", text);
+	free(text);
+	aisched_tag_free(&tag);
+	EXPECT_EQ(NULL, tag.gpus);
+	EXPECT_EQ(0, tag.nr_gpus);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* Several GPUs in the reply's order, named nodes, spread, strict. */
+TEST(gpus_and_nodes)
+{
+	struct reply r = placed;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.gpus[0] = "0000:0b:00.0";
+	r.gpus[1] = "0000:00:02.0";
+	r.gpus[2] = "0001:c1:00.0";
+	r.nodes = nodes_0_1;
+	r.nodes_len = sizeof(nodes_0_1);
+	r.placement = &placement_spread;
+	r.mem = &mem_strict;
+	r.target = nodes_0_1;
+	r.target_len = sizeof(nodes_0_1);
+	r.cpus = (const uint32_t[]){ 0xf };
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	ASSERT_EQ(3, tag.nr_gpus);
+	EXPECT_STREQ("0001:c1:00.0", tag.gpus[2]);
+	EXPECT_TRUE(tag.has_nodes);
+
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "cpus:       0-3\n"
+				     "gpus:       0000:0b:00.0,0000:00:02.0,0001:c1:00.0\n"
+				     "nodes:      0-1\n"
+				     "placement:  spread\n"
+				     "mem:        strict\n"
+				     "target:     0-1\n"
+				     "tasks:      2\n")) TH_LOG("%s", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_NE(NULL, strstr(text, "\"cpus\":\"0-3\",\"gpus\":[\"0000:0b:00.0\","
+				     "\"0000:00:02.0\",\"0001:c1:00.0\"],\"nodes\":\"0-1\","
+				     "\"placement\":\"spread\",\"mem\":\"strict\","
+				     "\"target_nodes\":\"0-1\",\"tasks\":2,")) TH_LOG("%s", text);
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/*
+ * Placement none with GPUs (a background tag records them): no mem or
+ * target line, and a stray mem or target-nodes is ignored.
+ */
+TEST(unplaced_tag_with_gpu)
+{
+	struct reply r = placed;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.class = AISCHED_CLASS_BACKGROUND;
+	r.cpus = NULL;
+	r.placement = &placement_none;
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	EXPECT_FALSE(aisched_tag_is_placed(&tag));
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "cpus:       -\n"
+				     "gpus:       0000:0b:00.0\n"
+				     "nodes:      -\n"
+				     "placement:  none\n"
+				     "tasks:      2\n")) TH_LOG("%s", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_NE(NULL, strstr(text, "\"io_level\":4,\"gpus\":[\"0000:0b:00.0\"],"
+				     "\"placement\":\"none\",\"tasks\":2,")) TH_LOG("%s", text);
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* A module without the gpus feature sends no placement: none. */
+TEST(module_without_placement)
+{
+	struct reply r = good;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.placement = NULL;
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	EXPECT_EQ(AISCHED_PLACEMENT_NONE, tag.placement);
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "placement:  none\ntasks:"));
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* A placement from a newer module is a number, and still needs mem. */
+TEST(newer_placement)
+{
+	struct reply r = placed;
+	static const uint32_t seven = 7;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.placement = &seven;
+	r.mem = &seven;
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "placement:  7\nmem:        7\ntarget:     1\n"));
 	free(text);
 	aisched_tag_free(&tag);
 	output_free(&o);
@@ -350,21 +567,31 @@ TEST(list_table)
 	r.io_class = AISCHED_IO_CLASS_IDLE;
 	r.tasks = 0;
 	list_add(&list, &r);
-	ASSERT_EQ(3, list.nr);
+	list_add(&list, &placed);
+	r = placed;
+	r.cgroup = "/jobs/s";
+	r.placement = &placement_spread;
+	r.target = nodes_0_1;
+	list_add(&list, &r);
+	ASSERT_EQ(5, list.nr);
 
 	text = print_list(aisched_tag_print_table, &list);
 	EXPECT_STREQ(
-		"cgroup        class       policy      ioprio  cpus   tasks  applied  overrides  demotions  conflicts\n"
-		"/jobs/a       inference   normal:-10  be:0    -          3        5          1          0          2\n"
-		"/jobs/train0  training    fifo:5      be:4    0-3,6   1000   123456          1          0          2\n"
-		"/b            background  idle        idle    -          0        5          1          0          2\n",
+		"cgroup        class       policy      ioprio  cpus   target  tasks  applied  overrides  demotions  conflicts\n"
+		"/jobs/a       inference   normal:-10  be:0    -      -           3        5          1          0          2\n"
+		"/jobs/train0  training    fifo:5      be:4    0-3,6  -        1000   123456          1          0          2\n"
+		"/b            background  idle        idle    -      -           0        5          1          0          2\n"
+		"/jobs/t       training    normal:0    be:4    2-3    1           2        2          0          0          0\n"
+		"/jobs/s       training    normal:0    be:4    2-3    0-1         2        2          0          0          0\n",
 		text);
 	free(text);
 
 	text = print_list(aisched_tag_list_print_json, &list);
 	EXPECT_TRUE(starts_with(text, "[{\"cgroup\":\"/jobs/a\","));
 	EXPECT_NE(NULL, strstr(text, "},{\"cgroup\":\"/jobs/train0\","));
-	EXPECT_NE(NULL, strstr(text, "\"conflicts\":2}]\n"));
+	EXPECT_NE(NULL, strstr(text, "},{\"cgroup\":\"/jobs/s\","));
+	EXPECT_NE(NULL, strstr(text, "\"target_nodes\":\"0-1\",\"tasks\":2,\"applied\":2,"
+				     "\"overrides\":0,\"demotions\":0,\"conflicts\":0}]\n"));
 	/* One line. */
 	EXPECT_EQ(1, count_lines(text));
 	free(text);
@@ -413,7 +640,10 @@ enum breakage {
 	NORMAL_NO_NICE, BATCH_NO_NICE, FIFO_NO_PRIO, FIFO_NO_BUDGET,
 	SHORT_NICE, LONG_CLASS, SHORT_CGROUP_ID, SHORT_TASKS, LONG_APPLIED,
 	UNTERMINATED_CGROUP, EMPTY_CGROUP, TWO_CLASSES, CPUS_EMPTY, CPUS_3_BYTES,
-	CPUS_6_BYTES, TRAILING_BYTES, NO_GENL_HEADER,
+	CPUS_6_BYTES, TRAILING_BYTES, NO_GENL_HEADER, PLACED_NO_MEM,
+	PLACED_NO_TARGET, SPREAD_NO_MEM, NODES_5_BYTES, NODES_EMPTY,
+	TARGET_EMPTY, GPU_UNTERMINATED, GPU_EMPTY, SHORT_PLACEMENT,
+	TWO_PLACEMENTS, LONG_MEM,
 };
 
 FIXTURE(bad_tag) {
@@ -473,6 +703,25 @@ BAD_TAG(trailing_bytes, TRAILING_BYTES,
 	"tag: 3 bytes after the last attribute do not form one");
 BAD_TAG(no_genl_header, NO_GENL_HEADER,
 	"message of 16 bytes has no generic netlink header");
+BAD_TAG(placed_without_mem, PLACED_NO_MEM,
+	"tag /jobs/a: missing attribute mem (22), which placement local needs");
+BAD_TAG(placed_without_target, PLACED_NO_TARGET,
+	"tag /jobs/a: missing attribute target-nodes (23), which placement local needs");
+BAD_TAG(spread_without_mem, SPREAD_NO_MEM,
+	"tag /jobs/a: missing attribute mem (22), which placement spread needs");
+BAD_TAG(nodes_5_bytes, NODES_5_BYTES,
+	"tag /jobs/a: attribute nodes (20) has 5 bytes, expected a non-zero multiple of 4");
+BAD_TAG(nodes_empty, NODES_EMPTY,
+	"tag /jobs/a: attribute nodes (20) has 0 bytes, expected a non-zero multiple of 4");
+BAD_TAG(target_empty, TARGET_EMPTY,
+	"tag /jobs/a: attribute target-nodes (23) has 0 bytes, expected a non-zero multiple of 4");
+BAD_TAG(gpu_unterminated, GPU_UNTERMINATED,
+	"tag: attribute gpu (18) is not NUL-terminated");
+BAD_TAG(gpu_empty, GPU_EMPTY, "tag: attribute gpu (18) is not NUL-terminated");
+BAD_TAG(short_placement, SHORT_PLACEMENT,
+	"tag: attribute placement (21) has 2 bytes, expected 4");
+BAD_TAG(two_placements, TWO_PLACEMENTS, "tag: attribute placement (21) appears twice");
+BAD_TAG(long_mem, LONG_MEM, "tag: attribute mem (22) has 8 bytes, expected 4");
 
 static struct nl_msg *build_broken(enum breakage b)
 {
@@ -570,6 +819,47 @@ static struct nl_msg *build_broken(enum breakage b)
 		break;
 	case TRAILING_BYTES:
 		break;
+	case PLACED_NO_MEM:
+		r.placement = &placement_local;
+		r.target = node_1;
+		r.target_len = sizeof(node_1);
+		break;
+	case PLACED_NO_TARGET:
+		r.placement = &placement_local;
+		r.mem = &mem_preferred;
+		break;
+	case SPREAD_NO_MEM:
+		r.placement = &placement_spread;
+		r.target = node_1;
+		r.target_len = sizeof(node_1);
+		break;
+	case NODES_5_BYTES:
+		r.nodes = (const uint32_t *)bytes;
+		r.nodes_len = 5;
+		break;
+	case NODES_EMPTY:
+		r.nodes = (const uint32_t *)bytes;
+		r.nodes_len = 0;
+		break;
+	case TARGET_EMPTY:
+		r.placement = &placement_local;
+		r.mem = &mem_preferred;
+		r.target = (const uint32_t *)bytes;
+		r.target_len = 0;
+		break;
+	case GPU_UNTERMINATED:
+	case GPU_EMPTY:
+		r.gpus[0] = "0000:0b:00.0";
+		break;
+	case SHORT_PLACEMENT:
+	case TWO_PLACEMENTS:
+		r.placement = NULL;
+		break;
+	case LONG_MEM:
+		r.placement = &placement_local;
+		r.target = node_1;
+		r.target_len = sizeof(node_1);
+		break;
 	}
 	msg = build(&r);
 	switch (b) {
@@ -599,6 +889,22 @@ static struct nl_msg *build_broken(enum breakage b)
 		break;
 	case TRAILING_BYTES:
 		nlmsg_append(msg, (void *)junk, sizeof(junk), 0);
+		break;
+	case GPU_UNTERMINATED:
+		nla_put(msg, AISCHED_A_TAG_GPU, 12, "0000:00:02.0");
+		break;
+	case GPU_EMPTY:
+		nla_put(msg, AISCHED_A_TAG_GPU, 0, NULL);
+		break;
+	case SHORT_PLACEMENT:
+		nla_put_u16(msg, AISCHED_A_TAG_PLACEMENT, AISCHED_PLACEMENT_LOCAL);
+		break;
+	case TWO_PLACEMENTS:
+		nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, AISCHED_PLACEMENT_NONE);
+		nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, AISCHED_PLACEMENT_NONE);
+		break;
+	case LONG_MEM:
+		nla_put_u64(msg, AISCHED_A_TAG_MEM, AISCHED_MEM_PREFERRED);
 		break;
 	default:
 		break;
