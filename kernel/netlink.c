@@ -50,6 +50,11 @@ static struct netlink_range_validation aisched_rt_budget_range __ro_after_init =
 	.max = 60000,
 };
 
+/* A GPU index (u16 range; NLA_POLICY_MAX() holds s16 bounds). */
+static struct netlink_range_validation aisched_gpu_index_range __ro_after_init = {
+	.max = U16_MAX,
+};
+
 static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] = {
 	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
 				 .len = AISCHED_MAX_PATH_LEN },
@@ -65,7 +70,8 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] 
 				 .len = AISCHED_MAX_CPUS_LEN },
 	[AISCHED_A_TAG_GPU] = { .type = NLA_NUL_STRING,
 				.len = AISCHED_MAX_GPU_ADDR_LEN },
-	[AISCHED_A_TAG_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_TAG_GPU_INDEX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &aisched_gpu_index_range),
 	[AISCHED_A_TAG_NODES] = { .type = NLA_BINARY,
 				  .len = AISCHED_MAX_NODES_LEN },
 	[AISCHED_A_TAG_PLACEMENT] = NLA_POLICY_MAX(NLA_U32,
@@ -75,13 +81,15 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] 
 
 /* GPU_GET (do and dump) names a GPU by index or address. */
 static const struct nla_policy aisched_gpu_get_nl_policy[AISCHED_A_GPU_ADDRESS + 1] = {
-	[AISCHED_A_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_GPU_INDEX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &aisched_gpu_index_range),
 	[AISCHED_A_GPU_ADDRESS] = { .type = NLA_NUL_STRING,
 				    .len = AISCHED_MAX_GPU_ADDR_LEN },
 };
 
 static const struct nla_policy aisched_gpu_set_nl_policy[AISCHED_A_GPU_NODE + 1] = {
-	[AISCHED_A_GPU_INDEX] = NLA_POLICY_MAX(NLA_U32, U16_MAX),
+	[AISCHED_A_GPU_INDEX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &aisched_gpu_index_range),
 	[AISCHED_A_GPU_ADDRESS] = { .type = NLA_NUL_STRING,
 				    .len = AISCHED_MAX_GPU_ADDR_LEN },
 	[AISCHED_A_GPU_NODE] = NLA_POLICY_RANGE(NLA_S32, NUMA_NO_NODE,
@@ -619,7 +627,7 @@ static int aisched_nl_place_gpu(struct aisched_place *place,
 		return 0;
 	if (gpu.node == NUMA_NO_NODE) {
 		NL_SET_ERR_MSG_FMT(extack,
-				   "GPU %s has no known NUMA node; set one (aisched gpus set) or name nodes",
+				   "GPU %s has no known NUMA node; set one with 'aisched gpus set'",
 				   gpu.addr);
 		ret = -EINVAL;
 		goto bad;

@@ -401,7 +401,7 @@ static void aisched_tag_event(struct aisched_tag *tag, u32 type, u32 reason)
  * none of its tasks could ever run there. An unreadable cpuset is no
  * refusal; each task's own mask bounds it.
  */
-static int aisched_tag_cpuset_check(struct cgroup *cgrp, const struct path *dir,
+static int aisched_tag_cpuset_check(const struct path *dir,
 				    const struct cpumask *cpus,
 				    const struct aisched_place *place,
 				    struct netlink_ext_ack *extack)
@@ -409,7 +409,6 @@ static int aisched_tag_cpuset_check(struct cgroup *cgrp, const struct path *dir,
 	cpumask_var_t cpuset;
 	char empty[1] = "";
 	struct path own;
-	char *buf;
 	int ret;
 
 	if (!alloc_cpumask_var(&cpuset, GFP_KERNEL))
@@ -421,24 +420,17 @@ static int aisched_tag_cpuset_check(struct cgroup *cgrp, const struct path *dir,
 		free_cpumask_var(cpuset);
 		return 0;
 	}
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (buf && cgroup_path_ns(cgrp, buf, PATH_MAX,
-				  current->nsproxy->cgroup_ns) < 0)
-		buf[0] = '\0';
+	/* Short enough for the 80 bytes of a formatted extack message. */
 	if (place)
 		NL_SET_ERR_MSG_FMT(extack,
-				   "CPUs %*pbl of nodes %*pbl and the cpuset %*pbl of %s do not intersect",
+				   "CPUs %*pbl of nodes %*pbl miss the cgroup's cpuset %*pbl",
 				   cpumask_pr_args(cpus),
 				   nodemask_pr_args(&place->target),
-				   cpumask_pr_args(cpuset),
-				   buf ? buf : "the cgroup");
+				   cpumask_pr_args(cpuset));
 	else
-		NL_SET_ERR_MSG_FMT(extack,
-				   "cpus %*pbl and the cpuset %*pbl of %s do not intersect",
+		NL_SET_ERR_MSG_FMT(extack, "cpus %*pbl miss the cgroup's cpuset %*pbl",
 				   cpumask_pr_args(cpus),
-				   cpumask_pr_args(cpuset),
-				   buf ? buf : "the cgroup");
-	kfree(buf);
+				   cpumask_pr_args(cpuset));
 	free_cpumask_var(cpuset);
 	return -EINVAL;
 }
@@ -474,7 +466,7 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		return -EINVAL;
 	}
 	if (cpus) {
-		ret = aisched_tag_cpuset_check(cgrp, dir, cpus,
+		ret = aisched_tag_cpuset_check(dir, cpus,
 					       place && place->placement !=
 					       AISCHED_PLACEMENT_NONE ?
 					       place : NULL, extack);

@@ -87,14 +87,14 @@ test_no_intersection_refused() {
 	echo 0-1 >"$T/d/cpuset.cpus"
 	hold "$KTAP_TMP/h" "$T/d" "$ORIG" -t 1
 	pid=$SPAWNED
-	tool_refuses "cpus 2-3 and the cpuset 0-1 of $TNAME/d do not intersect" \
+	tool_refuses "cpus 2-3 miss the cgroup's cpuset 0-1" \
 		tag "$T/d" --class training --cpus 2-3
 	assert_eq "$(tags_under)" "" "tags"
 	assert_threads "$pid" "$ORIG_STATE cpus=0-1" "the task in d"
 	# With a tag in place, replacing it so is refused as well.
 	aisched tag "$T/d" --class training --cpus 1 >/dev/null
 	before=$(tags_under)
-	tool_refuses "cpus 3 and the cpuset 0-1 of $TNAME/d do not intersect" \
+	tool_refuses "cpus 3 miss the cgroup's cpuset 0-1" \
 		tag "$T/d" --class background --cpus 3
 	assert_eq "$(tags_under)" "$before" "the tag after the refused replace"
 	assert_threads "$pid" "$(class_state training 1)" "the task in d"
