@@ -895,7 +895,14 @@ static int aisched_nl_tag_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * Dump state in cb->args: [0] tags already sent, [1] the cgroup whose
- * subtree the dump lists (a reference; 0 for every tag).
+ * subtree the dump lists (a reference; 0 for every tag), [2] set once the
+ * request has been checked.
+ *
+ * A dump's request is checked in its first dumpit call rather than in
+ * .start: on 6.1 generic netlink runs .start without an extack, so its
+ * refusals would reach user space without a reason. The first call runs
+ * in the requester's sendmsg(), so paths resolve in its context; a
+ * refusal ends the dump with the error and the message in NLMSG_DONE.
  */
 static int aisched_nl_check_overrides_cb(struct aisched_tag *tag, void *arg)
 {
@@ -903,7 +910,7 @@ static int aisched_nl_check_overrides_cb(struct aisched_tag *tag, void *arg)
 	return 0;
 }
 
-static int aisched_nl_tag_dump_start(struct netlink_callback *cb)
+static int aisched_nl_tag_dump_begin(struct netlink_callback *cb)
 {
 	struct nlattr *attrs[ARRAY_SIZE(aisched_tag_id_nl_policy)];
 	struct cgroup *cgrp = NULL;
@@ -927,6 +934,7 @@ static int aisched_nl_tag_dump_start(struct netlink_callback *cb)
 	}
 	cb->args[0] = 0;
 	cb->args[1] = (long)cgrp;
+	cb->args[2] = 1;
 
 	mutex_lock(&aisched_mutex);
 	aisched_tag_for_each(aisched_nl_check_overrides_cb, NULL);
@@ -982,10 +990,15 @@ static int aisched_nl_tag_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	struct aisched_nl_dump d = {
 		.skb = skb,
 		.cb = cb,
-		.under = (struct cgroup *)cb->args[1],
 	};
 	int ret;
 
+	if (!cb->args[2]) {
+		ret = aisched_nl_tag_dump_begin(cb);
+		if (ret)
+			return ret;
+	}
+	d.under = (struct cgroup *)cb->args[1];
 	d.path = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!d.path)
 		return -ENOMEM;
@@ -1206,7 +1219,8 @@ static int aisched_nl_gpu_set_doit(struct sk_buff *skb, struct genl_info *info)
 				aisched_nl_gpu_fill_cb, &gpu);
 }
 
-static int aisched_nl_gpu_dump_start(struct netlink_callback *cb)
+/* A GPU dump's request, checked as a tag dump's is (see there). */
+static int aisched_nl_gpu_dump_begin(struct netlink_callback *cb)
 {
 	struct nlattr *attrs[ARRAY_SIZE(aisched_gpu_get_nl_policy)];
 	int ret;
@@ -1221,17 +1235,25 @@ static int aisched_nl_gpu_dump_start(struct netlink_callback *cb)
 			       "a GPU dump lists every GPU; it takes no index or address");
 		return -EINVAL;
 	}
-	cb->args[0] = 0;
+	cb->args[1] = 1;
 	return 0;
 }
 
-/* Dump state in cb->args: [0] the index of the next GPU to send. */
+/*
+ * Dump state in cb->args: [0] the index of the next GPU to send, [1] set
+ * once the request has been checked.
+ */
 static int aisched_nl_gpu_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct aisched_gpu_info gpu;
 	void *hdr;
 	int ret;
 
+	if (!cb->args[1]) {
+		ret = aisched_nl_gpu_dump_begin(cb);
+		if (ret)
+			return ret;
+	}
 	while (!aisched_gpu_get_nth(cb->args[0], &gpu)) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &aisched_nl_family,
@@ -1277,7 +1299,6 @@ static const struct genl_ops aisched_nl_ops[] = {
 	{
 		.cmd = AISCHED_CMD_TAG_GET,
 		.doit = aisched_nl_tag_get_doit,
-		.start = aisched_nl_tag_dump_start,
 		.dumpit = aisched_nl_tag_dumpit,
 		.done = aisched_nl_tag_dump_done,
 		.policy = aisched_tag_id_nl_policy,
@@ -1286,7 +1307,6 @@ static const struct genl_ops aisched_nl_ops[] = {
 	{
 		.cmd = AISCHED_CMD_GPU_GET,
 		.doit = aisched_nl_gpu_get_doit,
-		.start = aisched_nl_gpu_dump_start,
 		.dumpit = aisched_nl_gpu_dumpit,
 		.policy = aisched_gpu_get_nl_policy,
 		.maxattr = AISCHED_A_GPU_ADDRESS,
