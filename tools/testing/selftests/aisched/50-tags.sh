@@ -211,6 +211,8 @@ test_not_tagged() {
 	raw_refuses "$TNAME/a is not tagged" "$ENOENT" - "$CMD_TAG_DEL" "$A_ID":u64:"$id"
 	raw_refuses "no cgroup with id 4000000000" "$ENOENT" '*' "$CMD_TAG_GET" "$A_ID":u64:4000000000
 	raw_refuses "no cgroup with id 4000000000" "$ENOENT" '*' "$CMD_TAG_DEL" "$A_ID":u64:4000000000
+	# A dump says why too (checked in its first dumpit call, not .start).
+	raw_refuses "no cgroup with id 4000000000" "$ENOENT" '*' --dump "$CMD_TAG_GET" "$A_ID":u64:4000000000
 }
 
 # TAG_GET and TAG_DEL by cgroup id.
