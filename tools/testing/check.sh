@@ -16,7 +16,7 @@
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
 #   run-debug SCRIPT
 #                the same on the debug kernel
-#   bench [1,2,3,4] [quick]
+#   bench [1,2,3,4,5] [quick]
 #                the benchmarks (tools/testing/bench/run-bench.sh) in the test
 #                VM, or only those listed; quick: smaller counts. Console log
 #                in BUILD/bench/console.log
@@ -317,8 +317,8 @@ bench)
 	for arg in "${@:2}"; do
 		case $arg in
 		quick) bench_args="${bench_args:+$bench_args }aisched_bench.quick=1" ;;
-		[1-4]*) bench_args="${bench_args:+$bench_args }aisched_bench.only=$arg" ;;
-		*) die "usage: check.sh bench [1,2,3,4] [quick]" ;;
+		[1-5]*) bench_args="${bench_args:+$bench_args }aisched_bench.only=$arg" ;;
+		*) die "usage: check.sh bench [1,2,3,4,5] [quick]" ;;
 		esac
 	done
 	prepare_guest

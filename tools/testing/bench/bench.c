@@ -554,11 +554,50 @@ int bench_tag_set(struct aisched_nl *nl, const char *path,
 		if (nla_put(msg, AISCHED_A_TAG_CPUS, words[1] ? 8 : 4, words) < 0)
 			goto err;
 	}
+	if (tag->gpu && nla_put_string(msg, AISCHED_A_TAG_GPU, tag->gpu) < 0)
+		goto err;
 	return aisched_nl_request(nl, msg, tag_reply_cb, r, "tagging");
 err:
 	nlmsg_free(msg);
 	bench_warn("TAG_SET request too large");
 	return -EMSGSIZE;
+}
+
+static int gpu_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[AISCHED_A_GPU_MAX + 1];
+	struct bench_gpu *gpu = arg;
+	uint32_t words[2] = { 0, 0 };
+	struct nlattr *a;
+
+	if (gpu->node >= 0 ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, AISCHED_A_GPU_MAX, NULL) < 0 ||
+	    !tb[AISCHED_A_GPU_ADDRESS] || !tb[AISCHED_A_GPU_NODE] ||
+	    (int32_t)nla_get_u32(tb[AISCHED_A_GPU_NODE]) < 0)
+		return NL_OK;
+	snprintf(gpu->addr, sizeof(gpu->addr), "%s",
+		 nla_get_string(tb[AISCHED_A_GPU_ADDRESS]));
+	gpu->node = (int32_t)nla_get_u32(tb[AISCHED_A_GPU_NODE]);
+	a = tb[AISCHED_A_GPU_CPUS];
+	if (a)
+		memcpy(words, nla_data(a), nla_len(a) < 8 ? nla_len(a) : 8);
+	gpu->cpus = (uint64_t)words[1] << 32 | words[0];
+	return NL_OK;
+}
+
+int bench_gpu_find(struct aisched_nl *nl, struct bench_gpu *gpu)
+{
+	struct nl_msg *msg = aisched_nl_msg(nl, AISCHED_CMD_GPU_GET, NLM_F_DUMP);
+	int ret;
+
+	memset(gpu, 0, sizeof(*gpu));
+	gpu->node = -1;
+	if (!msg)
+		return -ENOMEM;
+	ret = aisched_nl_request(nl, msg, gpu_cb, gpu, "reading GPUs");
+	if (ret)
+		return ret;
+	return gpu->node >= 0 ? 0 : -ENOENT;
 }
 
 int bench_tag_del(struct aisched_nl *nl, const char *path)

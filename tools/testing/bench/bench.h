@@ -113,6 +113,14 @@ pid_t *bench_cg_threads(const char *dir, size_t *n);
 struct bench_tag {
 	uint32_t cls;		/* AISCHED_CLASS_* */
 	uint64_t cpus;		/* 0: no CPUS attribute */
+	const char *gpu;	/* a GPU's PCI address (GPU attribute); NULL: none */
+};
+
+/* A GPU as GPU_GET reports it. */
+struct bench_gpu {
+	char addr[32];		/* PCI address */
+	int node;		/* -1: unknown */
+	uint64_t cpus;		/* the node's CPUs; 0 if unknown */
 };
 
 struct bench_tag_reply {
@@ -127,6 +135,11 @@ struct aisched_nl *bench_nl_open(void);
 /* TAG_SET of @path; @r may be NULL. 0 or -errno (already printed). */
 int bench_tag_set(struct aisched_nl *nl, const char *path,
 		  const struct bench_tag *tag, struct bench_tag_reply *r);
+/*
+ * The first GPU in index order whose node is known (GPU_GET dump), into
+ * @gpu. 0, -ENOENT if there is none, or -errno (already printed).
+ */
+int bench_gpu_find(struct aisched_nl *nl, struct bench_gpu *gpu);
 /* TAG_DEL of @path. 0 or -errno (already printed). */
 int bench_tag_del(struct aisched_nl *nl, const char *path);
 /* What a tag of class background with @cpus gives a task. */

@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-bench.sh: the benchmarks of issue 4, run inside the test VM, and a
-# summary table at the end. `make bench` boots the VM with the bench_*
+# run-bench.sh: the benchmarks of issues 4 and 5, run inside the test VM,
+# and a summary table at the end. `make bench` boots the VM with the bench_*
 # programs on PATH and runs this script as root, the module loaded:
 #
-#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4] [quick]
+#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5] [quick]
 #
 # Kernel command line (check.sh passes them; /proc/cmdline is read):
-#   aisched_bench.only=1,3   run only these benchmarks (default: all four)
+#   aisched_bench.only=1,3   run only these benchmarks (default: all five)
 #   aisched_bench.quick=1    smaller counts, for trying the harness out;
 #                            its figures are not the ones to quote
 #
@@ -18,13 +18,14 @@
 #                                     between phases
 #   3 tagging at scale                bench_tagscale
 #   4 move-in latency                 bench_movein
+#   5 placement correctness           bench_placement
 #
 # Every program prints its own table; the "summary|..." lines they print are
 # gathered into the final table. Exits 0 if every benchmark ran and met its
 # correctness checks (the performance targets are reported, not enforced).
 set -u
 
-only=1,2,3,4
+only=1,2,3,4,5
 quick=0
 # shellcheck disable=SC2013 # words, not lines
 for arg in $(cat /proc/cmdline); do
@@ -39,11 +40,13 @@ if [ "$quick" = 1 ]; then
 	hot_rounds=3 hot_samples=3
 	scale_threads=1000,2000 scale_rounds=3
 	moves=200
+	place_count=200
 else
 	first_count=10000
 	hot_rounds=40 hot_samples=2
 	scale_threads=1000,10000 scale_rounds=11
 	moves=1000
+	place_count=1000
 fi
 
 out=/tmp/aisched-bench
@@ -155,6 +158,11 @@ if want 4; then
 	run movein bench_movein --moves "$moves"
 fi
 
+if want 5; then
+	header "5. placement correctness"
+	run placement bench_placement --count "$place_count"
+fi
+
 header "summary"
 printf '%-21s %-28s %-21s %-10s %-7s %s\n' benchmark measure aisched baseline ratio target
 cat "$out"/*.txt 2>/dev/null | grep '^summary|' | sort -s -t '|' -k 2,2 |
@@ -162,6 +170,7 @@ cat "$out"/*.txt 2>/dev/null | grep '^summary|' | sort -s -t '|' -k 2,2 |
 echo
 echo "baselines: 1 none (control: untagged, 0% expected); 2 the module not loaded;"
 echo "3 the same changes from user space (ratio: user time / aisched time);"
-echo "4 a user-space mover that sets the policy itself (ratio: aisched / user)"
+echo "4 a user-space mover that sets the policy itself (ratio: aisched / user);"
+echo "5 the same processes in an untagged cgroup (ratio: aisched / untagged share)"
 [ "$status" -eq 0 ] || echo "run-bench: something failed (see above)"
 exit "$status"

@@ -32,7 +32,7 @@ run_fails() {
 # ones that matter itself. A panic still reaches the console.
 dmesg -n 1
 
-say "The machine: two NUMA nodes, and a GPU on node 1"
+say "The machine: two NUMA nodes, a GPU on node 1 and one that reports no node"
 for n in /sys/devices/system/node/node[0-9]*; do
 	echo "${n##*/}: CPUs $(cat "$n/cpulist")"
 done

@@ -16,8 +16,10 @@
 #
 # The machine: TCG, i440FX, 4 CPUs in 2 sockets, 2 NUMA nodes of 1 GiB
 # (CPUs 0-1 on node 0, 2-3 on node 1; one socket per node, because a socket
-# split across nodes makes topology_sane() WARN), and an emulated GPU
-# (bochs-display, PCI class 0x038000) behind a PCI expander bridge on node 1.
+# split across nodes makes topology_sane() WARN), an emulated GPU
+# (bochs-display, PCI class 0x038000) behind a PCI expander bridge on node 1,
+# and a second one (secondary-vga, the same class) on the root bus, which
+# reports no node (-1), as most real machines' devices do.
 # No network, no VGA, no reboot: a panic (panic=-1) ends QEMU.
 
 AISCHED_VM_CMDLINE="console=ttyS0 panic_on_warn=1 panic=-1 oops=panic printk.time=1"
@@ -34,6 +36,7 @@ aisched_vm_args() {
 		-numa node,nodeid=1,cpus=2-3,memdev=m1
 		-device pxb,id=pxb1,bus_nr=10,numa_node=1,bus=pci.0
 		-device bochs-display,bus=pxb1
+		-device secondary-vga,bus=pci.0
 		-vga none -net none -nographic -no-reboot
 		-serial "chardev:$console"
 		-serial "file:$result"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # 00-boot.sh: the VM is the machine the other tests assume: two NUMA nodes
-# with two CPUs (one socket) each, a GPU-class PCI device on node 1, cgroup2
+# with two CPUs (one socket) each, a GPU-class PCI device on node 1 and one
+# with no node, cgroup2
 # with the controllers the module uses, and the module and tool in place.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -40,15 +41,28 @@ test_node_memory() {
 	done
 }
 
-test_gpu_on_node1() {
-	found=
+# Two GPU-class devices: one behind the expander bridge on node 1, and one
+# on the root bus that reports no node.
+test_gpus() {
+	node1='' nonode=''
 	for dev in /sys/bus/pci/devices/*; do
 		[ "$(cat "$dev/class")" = 0x038000 ] || continue
-		[ -z "$found" ] || fail "more than one display device: $found ${dev##*/}"
-		found=${dev##*/}
-		assert_eq "$(cat "$dev/numa_node")" 1 "numa_node of $found"
+		case $(cat "$dev/numa_node") in
+		1)
+			[ -z "$node1" ] || fail "two display devices on node 1: $node1 ${dev##*/}"
+			node1=${dev##*/} ;;
+		-1)
+			[ -z "$nonode" ] || fail "two display devices with no node: $nonode ${dev##*/}"
+			nonode=${dev##*/} ;;
+		*) fail "display device ${dev##*/} on node $(cat "$dev/numa_node")" ;;
+		esac
 	done
-	[ -n "$found" ] || fail "no PCI device of class 0x038000"
+	[ -n "$node1" ] || fail "no PCI device of class 0x038000 on node 1"
+	[ -n "$nonode" ] || fail "no PCI device of class 0x038000 without a node"
+	case $nonode in
+	0000:00:*) ;;
+	*) fail "the display device with no node, $nonode, is not on the root bus" ;;
+	esac
 }
 
 test_cgroup2() {
@@ -74,7 +88,7 @@ ktap_begin 7
 run_case test_numa_nodes
 run_case test_node_cpus
 run_case test_node_memory
-run_case test_gpu_on_node1
+run_case test_gpus
 run_case test_cgroup2
 run_case test_module_loaded
 run_case test_tool

@@ -37,8 +37,9 @@ test_info_reports_module() {
 	assert_eq "$(json_field "$out" version)" "$(cat /sys/module/aisched/version)" \
 		"version"
 	assert_eq "$(json_field "$out" abi_version)" 1 "abi_version"
-	# Bit 0, tags: class hints (every kernel).
-	assert_eq "$(json_field "$out" features)" 1 "features (tags)"
+	# Bit 0, tags: class hints; bit 1, GPUs: discovery and placement
+	# (every kernel).
+	assert_eq "$(json_field "$out" features)" 3 "features (tags, GPUs)"
 }
 
 test_info_nodes_match_sysfs() {

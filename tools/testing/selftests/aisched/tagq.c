@@ -3,11 +3,12 @@
  * tagq: read tags back from the kernel with TAG_GET, one line per tag, in a
  * form a shell test can take apart without the tool's own output.
  *
- * Usage: tagq get PATH | tagq id CGROUP_ID | tagq dump
+ * Usage: tagq [-p] get PATH | tagq [-p] id CGROUP_ID | tagq [-p] dump
  *
  *   get PATH   TAG_GET (do) of the cgroup directory PATH
  *   id N       TAG_GET (do) by cgroup id
  *   dump       TAG_GET (dump): every tag
+ *   -p         print the placement line instead (below)
  *
  * A line, every field always present ("-" when the kernel sent no value):
  *   cgroup=/a/b id=N class=C policy=P nice=N rt_prio=R rt_budget_ms=B
@@ -15,6 +16,12 @@
  *   demotions=D conflicts=C
  * Numbers are the attributes' values (class, policy and io_class as the
  * AISCHED_* enums), cpus a CPU list.
+ *
+ * The placement line, with -p:
+ *   cgroup=/a/b placement=P mem=M gpus=A,B nodes=LIST target=LIST
+ * placement and mem as the AISCHED_PLACEMENT_* and AISCHED_MEM_* numbers,
+ * gpus the gpu attributes in the order the kernel sent them, nodes and
+ * target node lists (the nodes and target-nodes bitmaps).
  *
  * A refusal is printed as the tool prints it (it links the tool's nl.o):
  * "aisched: kernel: MESSAGE" on stderr. Exit status: 0 ok, 1 refused or
@@ -34,6 +41,8 @@
 
 #include "cpulist.h"
 #include "nl.h"
+
+static int placement;	/* -p: the placement line */
 
 static void put_u32(struct nlattr **tb, int type, const char *key)
 {
@@ -59,11 +68,54 @@ static void put_u64(struct nlattr **tb, int type, const char *key)
 		printf(" %s=-", key);
 }
 
+/* A bitmap attribute (CPUs or nodes) as a list; "-" if absent. */
+static void put_list(struct nlattr **tb, int type, const char *key)
+{
+	struct aisched_cpumask mask;
+	char *list;
+
+	if (tb[type] && !aisched_cpumask_decode(&mask, nla_data(tb[type]),
+						nla_len(tb[type]))) {
+		list = aisched_cpulist_alloc(&mask);
+		printf(" %s=%s", key, list ? list : "?");
+		free(list);
+		aisched_cpumask_free(&mask);
+	} else {
+		printf(" %s=%s", key, tb[type] ? "?" : "-");
+	}
+}
+
+static void placement_line(struct nl_msg *msg, struct nlattr **tb)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *a;
+	int rem, n = 0;
+
+	if (tb[AISCHED_A_TAG_CGROUP])
+		printf("cgroup=%.*s", nla_len(tb[AISCHED_A_TAG_CGROUP]),
+		       (char *)nla_data(tb[AISCHED_A_TAG_CGROUP]));
+	else
+		printf("cgroup=-");
+	put_u32(tb, AISCHED_A_TAG_PLACEMENT, "placement");
+	put_u32(tb, AISCHED_A_TAG_MEM, "mem");
+	/* gpu is a multi-attr: genlmsg_parse() keeps only the last one. */
+	printf(" gpus=");
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		if (nla_type(a) != AISCHED_A_TAG_GPU)
+			continue;
+		printf("%s%.*s", n++ ? "," : "", nla_len(a), (char *)nla_data(a));
+	}
+	if (!n)
+		printf("-");
+	put_list(tb, AISCHED_A_TAG_NODES, "nodes");
+	put_list(tb, AISCHED_A_TAG_TARGET_NODES, "target");
+	putchar('\n');
+}
+
 static int tag_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[AISCHED_A_TAG_MAX + 1];
-	struct aisched_cpumask mask;
-	char *list;
 	int *n = arg;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, AISCHED_A_TAG_MAX, NULL)) {
@@ -71,6 +123,10 @@ static int tag_cb(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	}
 	(*n)++;
+	if (placement) {
+		placement_line(msg, tb);
+		return NL_OK;
+	}
 	/* %.*s: the length counts the NUL, and printf stops there. */
 	if (tb[AISCHED_A_TAG_CGROUP])
 		printf("cgroup=%.*s", nla_len(tb[AISCHED_A_TAG_CGROUP]),
@@ -85,16 +141,7 @@ static int tag_cb(struct nl_msg *msg, void *arg)
 	put_u32(tb, AISCHED_A_TAG_RT_BUDGET_MS, "rt_budget_ms");
 	put_u32(tb, AISCHED_A_TAG_IO_CLASS, "io_class");
 	put_u32(tb, AISCHED_A_TAG_IO_LEVEL, "io_level");
-	if (tb[AISCHED_A_TAG_CPUS] &&
-	    !aisched_cpumask_decode(&mask, nla_data(tb[AISCHED_A_TAG_CPUS]),
-				    nla_len(tb[AISCHED_A_TAG_CPUS]))) {
-		list = aisched_cpulist_alloc(&mask);
-		printf(" cpus=%s", list ? list : "?");
-		free(list);
-		aisched_cpumask_free(&mask);
-	} else {
-		printf(" cpus=%s", tb[AISCHED_A_TAG_CPUS] ? "?" : "-");
-	}
+	put_list(tb, AISCHED_A_TAG_CPUS, "cpus");
 	put_u32(tb, AISCHED_A_TAG_TASKS, "tasks");
 	put_u64(tb, AISCHED_A_TAG_APPLIED, "applied");
 	put_u64(tb, AISCHED_A_TAG_OVERRIDES, "overrides");
@@ -106,7 +153,8 @@ static int tag_cb(struct nl_msg *msg, void *arg)
 
 static int usage(void)
 {
-	fputs("Usage: tagq get PATH | tagq id CGROUP_ID | tagq dump\n", stderr);
+	fputs("Usage: tagq [-p] get PATH | tagq [-p] id CGROUP_ID | tagq [-p] dump\n",
+	      stderr);
 	return 2;
 }
 
@@ -118,6 +166,11 @@ int main(int argc, char *argv[])
 	int n = 0, ret = 1;
 	char *end;
 
+	if (argc > 1 && !strcmp(argv[1], "-p")) {
+		placement = 1;
+		argv++;
+		argc--;
+	}
 	if (argc == 3 && !strcmp(argv[1], "id")) {
 		errno = 0;
 		id = strtoull(argv[2], &end, 10);
