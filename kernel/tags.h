@@ -172,6 +172,14 @@ enum {
 	AISCHED_TS_DEMOTED	= BIT(3),	/* the runaway guard demoted it */
 	AISCHED_TS_CONFLICT	= BIT(4),	/* its cpuset met no tag CPU */
 	AISCHED_TS_DEAD		= BIT(5),	/* out of the table */
+	/*
+	 * aisched is changing the task's values and has not recorded them
+	 * yet: an override scan (the fork and exit probes) cannot tell its
+	 * changes from the task's own, and skips it. BUSY is set by apply
+	 * and restore (aisched_mutex), DEMOTING by the runaway guard.
+	 */
+	AISCHED_TS_BUSY		= BIT(6),
+	AISCHED_TS_DEMOTING	= BIT(7),
 };
 
 /**

@@ -290,7 +290,7 @@ static unsigned int aisched_override_scan_locked(struct aisched_task *ts,
 	unsigned int what = 0;
 
 	lockdep_assert_held(&aisched_state_lock);
-	if (!ts->tag)
+	if (!ts->tag || (ts->flags & (AISCHED_TS_BUSY | AISCHED_TS_DEMOTING)))
 		return 0;
 	aisched_vals_read(p, &now);
 	if ((ts->flags & AISCHED_TS_SCHED) &&
@@ -362,6 +362,15 @@ static void aisched_fifo_watch_locked(struct aisched_task *ts)
 		list_add_tail(&ts->fifo_node, &aisched_fifo_list);
 		aisched_nr_fifo++;
 	}
+}
+
+/* Marks a state that aisched_mutex's holder is about to change. */
+static void aisched_state_set_busy(struct aisched_task *ts)
+{
+	lockdep_assert_held(&aisched_mutex);
+	spin_lock(&aisched_state_lock);
+	ts->flags |= AISCHED_TS_BUSY;
+	spin_unlock(&aisched_state_lock);
 }
 
 /*
@@ -473,6 +482,7 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 		free_cpumask_var(want);
 		return;
 	}
+	aisched_state_set_busy(ts);
 
 	/* A change of tag or bundle undoes a demotion; overrides stay. */
 	policy = aisched_policy_to_sched(demoted ? b->fallback_policy :
@@ -521,7 +531,8 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 		ts->home = node;
 		ts->flags = (ts->flags & ~(AISCHED_TS_SCHED | AISCHED_TS_CPUS |
 					   AISCHED_TS_IOPRIO | AISCHED_TS_DEMOTED |
-					   AISCHED_TS_CONFLICT)) | flags;
+					   AISCHED_TS_CONFLICT | AISCHED_TS_BUSY)) |
+			    flags;
 		aisched_vals_read(p, &ts->applied);
 		aisched_cpus_read(p, ts->applied_cpus);
 		if (conflict) {
@@ -608,6 +619,8 @@ void aisched_task_uncover(struct aisched_task *ts, bool moved)
 	} else {
 		aisched_task_check_override(ts, false);
 	}
+	/* Unlinked below, so never cleared: its values are not aisched's. */
+	aisched_state_set_busy(ts);
 	aisched_task_restore_vals(p, flags, ts->overrides, &ts->saved,
 				  ts->saved_cpus);
 	trace_aisched_restore(p, ts->tag ? ts->tag->cgid : 0, ts->saved.policy,
@@ -867,6 +880,7 @@ static void aisched_guard_demote(struct aisched_runaway *r)
 	spin_lock(&aisched_state_lock);
 	if (ts->tag && !list_empty(&ts->fifo_node)) {
 		b = ts->tag->bundle;
+		ts->flags |= AISCHED_TS_DEMOTING;
 		demote = true;
 	}
 	spin_unlock(&aisched_state_lock);
@@ -874,12 +888,12 @@ static void aisched_guard_demote(struct aisched_runaway *r)
 		return;
 
 	policy = aisched_policy_to_sched(b.fallback_policy);
-	if (aisched_set_sched(p, policy, b.fallback_nice, 0,
-			      ts->saved.reset_on_fork))
-		return;
+	demote = !aisched_set_sched(p, policy, b.fallback_nice, 0,
+				    ts->saved.reset_on_fork);
 
 	spin_lock(&aisched_state_lock);
-	if (ts->tag && !list_empty(&ts->fifo_node)) {
+	ts->flags &= ~AISCHED_TS_DEMOTING;
+	if (demote && ts->tag && !list_empty(&ts->fifo_node)) {
 		list_del_init(&ts->fifo_node);
 		aisched_nr_fifo--;
 		ts->flags |= AISCHED_TS_DEMOTED;
