@@ -59,4 +59,38 @@ say "Bad input is refused with the kernel's own reason"
 run_fails aisched info --node 7
 run_fails aisched info --node 2000
 
-say "That is all this version does; class hints, GPU placement and the huge-page pool come next"
+say "The GPUs the module found, with their NUMA nodes"
+run aisched gpus
+
+say "A training job: its cgroup is tagged with its GPU, and every task follows"
+mkdir -p /sys/fs/cgroup/jobs/train0
+echo +memory >/sys/fs/cgroup/cgroup.subtree_control
+echo +memory >/sys/fs/cgroup/jobs/cgroup.subtree_control
+sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec sleep 600' &
+trainer=$!
+sleep 0.2
+echo "the trainer, pid $trainer, before: $(grep Cpus_allowed_list /proc/$trainer/status)"
+run aisched tag /sys/fs/cgroup/jobs/train0 --class training --gpu 1
+echo "the trainer after: $(grep Cpus_allowed_list /proc/$trainer/status)"
+
+say "A new process in the job runs on the GPU's node from its first instruction, so its memory lands there"
+run sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec memtouch 64'
+say "The same without aisched, started on CPU 0: its memory lands on node 0"
+run memtouch -c 0 64
+sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec memtouch -H 32' >/dev/null &
+holder=$!
+sleep 2
+run aisched show /sys/fs/cgroup/jobs/train0
+
+say "A GPU whose node the firmware does not report is refused until an admin sets one"
+run_fails aisched tag /sys/fs/cgroup/jobs/train0 --class training --gpu 0
+run aisched gpus set 0 --node 0
+run aisched gpus set 0 --node auto
+
+say "Untagging gives every task back what it had"
+run aisched untag /sys/fs/cgroup/jobs/train0
+echo "the trainer: $(grep Cpus_allowed_list /proc/$trainer/status)"
+kill "$trainer" "$holder"
+wait 2>/dev/null || true
+
+say "That is what this version does; the huge-page pool comes next"
