@@ -16,6 +16,14 @@ set -eu
 
 tags_init t55
 A=$T/a
+# Once demoted, the spinners are at nice -10 on every CPU, and the shell
+# that checks them had a tenth of a CPU: under TCG on a loaded host its
+# checks took longer than the spinners' bound. With the weight of the
+# cgroup that holds the spinners at the minimum, a demoted spinner yields
+# to the shell. FIFO spinners ignore it: before the guard demotes them, the
+# shell still gets no CPU at all, which is what the tests prove.
+echo 1 >"$T/cpu.weight" 2>/dev/null ||
+	ktap_diag "no cpu controller: the shell competes with the spinners at nice 0"
 RT_RUNTIME=/proc/sys/kernel/sched_rt_runtime_us
 RT_RUNTIME_ORIG=$(cat "$RT_RUNTIME")
 NCPU=$(nproc)
