@@ -21,29 +21,6 @@ cleanup() {
 	tags_cleanup
 }
 
-# run_in CG OUT CMD...: run CMD in cgroup CG (a shell moves itself in and
-# execs it), its output in OUT; fail if it fails.
-run_in() {
-	_ri_cg=$1 _ri_out=$2
-	shift 2
-	# shellcheck disable=SC2016 # for the inner shell
-	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' run_in "$_ri_cg" "$@" \
-		>"$_ri_out" 2>&1 || fail "$* in $_ri_cg failed: $(cat "$_ri_out")"
-}
-
-# assert_lines FILE COUNT PATTERN WHAT [TASKS]: FILE has COUNT taskprobe
-# lines, of TASKS (default COUNT) distinct tasks, every one in a state
-# matching PATTERN.
-assert_lines() {
-	assert_eq "$(grep -c '^tid=' "$1" || true)" "$2" "$4: lines"
-	assert_eq "$(sed -n 's/^tid=\([0-9]*\) .*/\1/p' "$1" | sort -u | wc -l)" "${5:-$2}" \
-		"$4: distinct tasks"
-	while IFS= read -r line; do
-		state_var "$line"
-		assert_match "$STATE" "$3" "$4: ${line%% tgid=*}"
-	done <"$1"
-}
-
 # new_tasks CLASS CPUS [TAG OPTIONS]: tag $A with CLASS and the options;
 # then every new task in it starts under the class's state with affinity
 # CPUS.

@@ -49,28 +49,6 @@ case_reset() {
 	gpus_reset
 }
 
-# run_in CG OUT CMD...: run CMD in cgroup CG (a shell moves itself in and
-# execs it), its output in OUT; fail if it fails.
-run_in() {
-	_ri_cg=$1 _ri_out=$2
-	shift 2
-	# shellcheck disable=SC2016 # for the inner shell
-	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' run_in "$_ri_cg" "$@" \
-		>"$_ri_out" 2>&1 || fail "$* in $_ri_cg failed: $(cat "$_ri_out")"
-}
-
-# assert_lines FILE COUNT PATTERN WHAT: FILE has COUNT taskprobe lines, of
-# distinct tasks, every one in a state matching PATTERN.
-assert_lines() {
-	assert_eq "$(grep -c '^tid=' "$1" || true)" "$2" "$4: lines"
-	assert_eq "$(sed -n 's/^tid=\([0-9]*\) .*/\1/p' "$1" | sort -u | wc -l)" "$2" \
-		"$4: distinct tasks"
-	while IFS= read -r line; do
-		state_var "$line"
-		assert_match "$STATE" "$3" "$4: ${line%% tgid=*}"
-	done <"$1"
-}
-
 # placement PATH: the placement line of PATH's tag (tagq -p), without the
 # cgroup.
 placement() {
