@@ -16,6 +16,7 @@
 #include "class.h"
 #include "gpu.h"
 #include "netlink.h"
+#include "pool.h"
 #include "tags.h"
 
 unsigned int aisched_rt_prio_max = AISCHED_RT_PRIO_CAP;
@@ -66,9 +67,12 @@ static int __init aisched_init(void)
 	ret = aisched_gpu_init();
 	if (ret)
 		return ret;
-	ret = aisched_task_init();
+	ret = aisched_pool_init();
 	if (ret)
 		goto err_gpu;
+	ret = aisched_task_init();
+	if (ret)
+		goto err_pool;
 	ret = aisched_tags_init();
 	if (ret)
 		goto err_task;
@@ -96,6 +100,8 @@ err_tags:
 	aisched_tags_exit();
 err_task:
 	aisched_task_exit();
+err_pool:
+	aisched_pool_exit();
 err_gpu:
 	aisched_gpu_exit();
 	return ret;
@@ -113,6 +119,7 @@ static void __exit aisched_exit(void)
 	aisched_nl_unregister();
 	aisched_tags_exit();
 	aisched_task_exit();
+	aisched_pool_exit();
 	aisched_gpu_exit();
 	pr_info("unloaded\n");
 }
