@@ -37,6 +37,7 @@
 #include "events.h"
 #include "gpu.h"
 #include "netlink.h"
+#include "pool.h"
 #include "tags.h"
 #include "topology.h"
 
@@ -94,6 +95,16 @@ static const struct nla_policy aisched_gpu_set_nl_policy[AISCHED_A_GPU_NODE + 1]
 				    .len = AISCHED_MAX_GPU_ADDR_LEN },
 	[AISCHED_A_GPU_NODE] = NLA_POLICY_RANGE(NLA_S32, NUMA_NO_NODE,
 						AISCHED_MAX_NODE_ID),
+};
+
+/* POOL_GET (do and dump) and POOL_SET. */
+static const struct nla_policy aisched_pool_get_nl_policy[AISCHED_A_POOL_NODE + 1] = {
+	[AISCHED_A_POOL_NODE] = NLA_POLICY_MAX(NLA_U32, AISCHED_MAX_NODE_ID),
+};
+
+static const struct nla_policy aisched_pool_set_nl_policy[AISCHED_A_POOL_PAGES + 1] = {
+	[AISCHED_A_POOL_NODE] = NLA_POLICY_MAX(NLA_U32, AISCHED_MAX_NODE_ID),
+	[AISCHED_A_POOL_PAGES] = { .type = NLA_U32 },
 };
 
 /* TAG_DEL and TAG_GET (do and dump) name a cgroup. */
@@ -1273,6 +1284,114 @@ static int aisched_nl_gpu_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	return skb->len;
 }
 
+/* ------------------------------------------------------------------ */
+/* The huge-page pool                                                  */
+
+static int aisched_nl_pool_fill(struct sk_buff *skb, const void *arg)
+{
+	const struct aisched_pool_info *pool = arg;
+
+	if (nla_put_u32(skb, AISCHED_A_POOL_NODE, pool->node) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_TOTAL, pool->total) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_FREE, pool->free) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_RESERVED, pool->reserved) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_IN_USE, pool->in_use) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_CAPACITY, pool->capacity))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static size_t aisched_nl_pool_size(void)
+{
+	return 6 * nla_total_size(sizeof(u32));
+}
+
+static int aisched_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_pool_info pool;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_POOL_NODE)) {
+		NL_SET_ERR_MSG(info->extack, "missing node");
+		return -EINVAL;
+	}
+	ret = aisched_pool_get(nla_get_u32(info->attrs[AISCHED_A_POOL_NODE]),
+			       &pool, info->extack);
+	if (ret)
+		return ret;
+	return aisched_nl_reply(info, AISCHED_CMD_POOL_GET,
+				aisched_nl_pool_size(), aisched_nl_pool_fill,
+				&pool);
+}
+
+static int aisched_nl_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct aisched_pool_info pool;
+	int ret;
+
+	ret = aisched_nl_check_admin(skb, info->extack,
+				     "changing the pool needs CAP_SYS_ADMIN");
+	if (ret)
+		return ret;
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_POOL_NODE)) {
+		NL_SET_ERR_MSG(info->extack, "missing node");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, AISCHED_A_POOL_PAGES)) {
+		NL_SET_ERR_MSG(info->extack, "missing pages");
+		return -EINVAL;
+	}
+	ret = aisched_pool_set(nla_get_u32(info->attrs[AISCHED_A_POOL_NODE]),
+			       nla_get_u32(info->attrs[AISCHED_A_POOL_PAGES]),
+			       &pool, info->extack);
+	if (ret)
+		return ret;
+	return aisched_nl_reply(info, AISCHED_CMD_POOL_SET,
+				aisched_nl_pool_size(), aisched_nl_pool_fill,
+				&pool);
+}
+
+/*
+ * Dump state in cb->args: [0] the node to look at next, [1] set once the
+ * request has been checked (as a tag dump's is, see there).
+ */
+static int aisched_nl_pool_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct nlattr *attrs[ARRAY_SIZE(aisched_pool_get_nl_policy)];
+	struct aisched_pool_info pool;
+	void *hdr;
+	int nid, ret;
+
+	if (!cb->args[1]) {
+		ret = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs,
+				  ARRAY_SIZE(aisched_pool_get_nl_policy) - 1,
+				  aisched_pool_get_nl_policy, cb->extack);
+		if (ret)
+			return ret;
+		if (attrs[AISCHED_A_POOL_NODE]) {
+			NL_SET_ERR_MSG(cb->extack,
+				       "a pool dump lists every node; it takes no node");
+			return -EINVAL;
+		}
+		cb->args[1] = 1;
+	}
+	while ((nid = aisched_pool_get_next(cb->args[0], &pool)) >= 0) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &aisched_nl_family,
+				  NLM_F_MULTI, AISCHED_CMD_POOL_GET);
+		if (!hdr)
+			break;
+		if (aisched_nl_pool_fill(skb, &pool)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = nid + 1;
+	}
+	return skb->len;
+}
+
 static const struct genl_ops aisched_nl_ops[] = {
 	{
 		.cmd = AISCHED_CMD_GET_INFO,
@@ -1316,6 +1435,19 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.doit = aisched_nl_gpu_set_doit,
 		.policy = aisched_gpu_set_nl_policy,
 		.maxattr = AISCHED_A_GPU_NODE,
+	},
+	{
+		.cmd = AISCHED_CMD_POOL_GET,
+		.doit = aisched_nl_pool_get_doit,
+		.dumpit = aisched_nl_pool_dumpit,
+		.policy = aisched_pool_get_nl_policy,
+		.maxattr = AISCHED_A_POOL_NODE,
+	},
+	{
+		.cmd = AISCHED_CMD_POOL_SET,
+		.doit = aisched_nl_pool_set_doit,
+		.policy = aisched_pool_set_nl_policy,
+		.maxattr = AISCHED_A_POOL_PAGES,
 	},
 };
 

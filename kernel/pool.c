@@ -18,11 +18,14 @@
 #include <linux/mmzone.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/netlink.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "compat.h"
+#include "gpu.h"
 #include "pool.h"
 
 static char *pool;
@@ -146,21 +149,15 @@ static unsigned long aisched_pool_node_capacity(int nid)
 	return pages >> AISCHED_POOL_ORDER;
 }
 
-/**
- * aisched_pool_grow() - reserve more 2 MiB pages on a node
- * @nid: an online node with memory
- * @pages: how many more
- * @got: receives how many were reserved: fewer than @pages if the node's
- *	memory is too fragmented or too full
- *
- * Each page comes from @nid only (__GFP_THISNODE), after the page
- * allocator has tried compaction and reclaim once (__GFP_RETRY_MAYFAIL).
- *
- * Context: process context; may sleep for a long time.
- * Return: 0 (even for a partial grow), -EINVAL if @pages is more than the
- * node's memory could ever hold.
+/*
+ * Reserves up to @pages more 2 MiB pages on @nid, each from @nid only
+ * (__GFP_THISNODE), after the page allocator has tried compaction and
+ * reclaim once (__GFP_RETRY_MAYFAIL). Returns how many it got: fewer if
+ * the node's memory is too fragmented or too full. Caller holds
+ * aisched_pool_mutex and has checked the node's capacity. Sleeps, for a
+ * long time if reclaim has much to do.
  */
-int aisched_pool_grow(int nid, unsigned long pages, unsigned long *got)
+static unsigned long aisched_pool_grow_locked(int nid, unsigned long pages)
 {
 	struct aisched_pool_node *pn = &aisched_pool_nodes[nid];
 	gfp_t gfp = GFP_KERNEL | __GFP_THISNODE | __GFP_COMP | __GFP_NOWARN |
@@ -168,13 +165,10 @@ int aisched_pool_grow(int nid, unsigned long pages, unsigned long *got)
 	struct page *page;
 	unsigned long n;
 
-	*got = 0;
-	mutex_lock(&aisched_pool_mutex);
-	if (pn->total + pages > aisched_pool_node_capacity(nid)) {
-		mutex_unlock(&aisched_pool_mutex);
-		return -EINVAL;
-	}
+	lockdep_assert_held(&aisched_pool_mutex);
 	for (n = 0; n < pages; n++) {
+		if (fatal_signal_pending(current))
+			break;
 		page = alloc_pages_node(nid, gfp, AISCHED_POOL_ORDER);
 		if (!page)
 			break;
@@ -185,28 +179,21 @@ int aisched_pool_grow(int nid, unsigned long pages, unsigned long *got)
 		spin_unlock(&pn->lock);
 		cond_resched();
 	}
-	mutex_unlock(&aisched_pool_mutex);
-	*got = n;
-	return 0;
+	return n;
 }
 
-/**
- * aisched_pool_shrink() - give free pool pages on a node back
- * @nid: node id
- * @pages: how many at most
- *
- * Only free pages are given back; pages in use stay in the pool.
- *
- * Context: process context.
- * Return: how many pages were given back.
+/*
+ * Gives up to @pages free pool pages on @nid back to the page allocator;
+ * pages in use stay. Returns how many it gave back. Caller holds
+ * aisched_pool_mutex.
  */
-unsigned long aisched_pool_shrink(int nid, unsigned long pages)
+static unsigned long aisched_pool_shrink_locked(int nid, unsigned long pages)
 {
 	struct aisched_pool_node *pn = &aisched_pool_nodes[nid];
 	struct page *page;
 	unsigned long n = 0;
 
-	mutex_lock(&aisched_pool_mutex);
+	lockdep_assert_held(&aisched_pool_mutex);
 	while (n < pages) {
 		spin_lock(&pn->lock);
 		page = list_first_entry_or_null(&pn->free, struct page, lru);
@@ -222,8 +209,105 @@ unsigned long aisched_pool_shrink(int nid, unsigned long pages)
 		n++;
 		cond_resched();
 	}
-	mutex_unlock(&aisched_pool_mutex);
 	return n;
+}
+
+static void aisched_pool_fill(int nid, struct aisched_pool_info *out)
+{
+	struct aisched_pool_node *pn = &aisched_pool_nodes[nid];
+
+	memset(out, 0, sizeof(*out));
+	out->node = nid;
+	out->capacity = aisched_pool_node_capacity(nid);
+	spin_lock(&pn->lock);
+	out->total = pn->total;
+	out->free = pn->nr_free;
+	out->in_use = pn->total - pn->nr_free;
+	spin_unlock(&pn->lock);
+}
+
+/**
+ * aisched_pool_get() - one node's pool
+ * @nid: node id
+ * @out: its figures
+ * @extack: where a refusal's message goes
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL with a message for a node that is not online or
+ * has no memory.
+ */
+int aisched_pool_get(int nid, struct aisched_pool_info *out,
+		     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ret = aisched_node_check(nid, extack);
+	if (!ret)
+		aisched_pool_fill(nid, out);
+	return ret;
+}
+
+/**
+ * aisched_pool_get_next() - the next node with memory, for a dump
+ * @nid: the node to start from
+ * @out: its figures
+ *
+ * Context: process context.
+ * Return: the node reported, or -ENOENT past the last one.
+ */
+int aisched_pool_get_next(int nid, struct aisched_pool_info *out)
+{
+	for (; nid < nr_node_ids; nid++) {
+		if (node_online(nid) && node_state(nid, N_MEMORY)) {
+			aisched_pool_fill(nid, out);
+			return nid;
+		}
+	}
+	return -ENOENT;
+}
+
+/**
+ * aisched_pool_set() - grow or shrink a node's pool
+ * @nid: node id
+ * @pages: the size it should have, in 2 MiB pages
+ * @out: its figures afterwards
+ * @extack: where a refusal's message goes
+ *
+ * A grow that gets fewer pages than asked is no error: @out shows what
+ * the pool holds. A shrink gives back free pages only.
+ *
+ * Context: process context; may sleep for a long time (reclaim).
+ * Return: 0, or -EINVAL with a message (a node that is not online or has
+ * no memory, more than its memory).
+ */
+int aisched_pool_set(int nid, unsigned long pages,
+		     struct aisched_pool_info *out,
+		     struct netlink_ext_ack *extack)
+{
+	unsigned long total, cap;
+	int ret;
+
+	ret = aisched_node_check(nid, extack);
+	if (ret)
+		return ret;
+	cap = aisched_pool_node_capacity(nid);
+	if (pages > cap) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "node %d holds at most %lu 2 MiB pages; %lu is more",
+				   nid, cap, pages);
+		return -EINVAL;
+	}
+	mutex_lock(&aisched_pool_mutex);
+	total = aisched_pool_nodes[nid].total;
+	if (pages > total)
+		aisched_pool_grow_locked(nid, pages - total);
+	else
+		aisched_pool_shrink_locked(nid, total - pages);
+	mutex_unlock(&aisched_pool_mutex);
+	aisched_pool_fill(nid, out);
+	pr_info("pool: node %d: %u of %lu 2 MiB pages asked for\n", nid,
+		out->total, pages);
+	return 0;
 }
 
 /**
@@ -278,9 +362,10 @@ int aisched_pool_init(void)
 		pr_err("pool: bad pair '%s': %s\n", bad, why);
 		goto err_param;
 	}
+	mutex_lock(&aisched_pool_mutex);
 	for (i = 0; i < param->nr; i++) {
 		nid = param->want[i].node;
-		aisched_pool_grow(nid, param->want[i].pages, &got);
+		got = aisched_pool_grow_locked(nid, param->want[i].pages);
 		if (got < param->want[i].pages)
 			pr_warn("pool: node %d: got %lu of %lu 2 MiB pages\n",
 				nid, got, param->want[i].pages);
@@ -288,6 +373,7 @@ int aisched_pool_init(void)
 			pr_info("pool: node %d: %lu 2 MiB pages reserved\n",
 				nid, got);
 	}
+	mutex_unlock(&aisched_pool_mutex);
 	kfree(param);
 	return 0;
 
@@ -310,12 +396,14 @@ void aisched_pool_exit(void)
 
 	if (!aisched_pool_nodes)
 		return;
+	mutex_lock(&aisched_pool_mutex);
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		unsigned long total = aisched_pool_nodes[nid].total;
 
-		if (total && aisched_pool_shrink(nid, total) != total)
+		if (total && aisched_pool_shrink_locked(nid, total) != total)
 			pr_err("pool: node %d: pages still in use at exit\n", nid);
 	}
+	mutex_unlock(&aisched_pool_mutex);
 	kfree(aisched_pool_nodes);
 	aisched_pool_nodes = NULL;
 }

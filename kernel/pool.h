@@ -42,9 +42,33 @@ int aisched_pool_param_parse(const char *s, unsigned int max_node,
 			     struct aisched_pool_param *param, char *bad,
 			     size_t badlen, const char **why);
 
+/**
+ * struct aisched_pool_info - what POOL_GET reports of one node
+ * @node: node id
+ * @total: pages the pool holds on the node
+ * @free: pages nobody maps
+ * @reserved: pages quotas hold
+ * @in_use: pages mapped
+ * @capacity: 2 MiB pages of memory the node's allocator manages
+ */
+struct aisched_pool_info {
+	u32 node;
+	u32 total;
+	u32 free;
+	u32 reserved;
+	u32 in_use;
+	u32 capacity;
+};
+
+struct netlink_ext_ack;
+
 int aisched_pool_init(void);
 void aisched_pool_exit(void);
-int aisched_pool_grow(int nid, unsigned long pages, unsigned long *got);
-unsigned long aisched_pool_shrink(int nid, unsigned long pages);
+int aisched_pool_get(int nid, struct aisched_pool_info *out,
+		     struct netlink_ext_ack *extack);
+int aisched_pool_get_next(int nid, struct aisched_pool_info *out);
+int aisched_pool_set(int nid, unsigned long pages,
+		     struct aisched_pool_info *out,
+		     struct netlink_ext_ack *extack);
 
 #endif /* _AISCHED_POOL_H */
