@@ -21,6 +21,7 @@ static const struct {
 } subcommands[] = {
 	{ "info", info_main, "Shows the module version, features and NUMA nodes" },
 	{ "gpus", gpus_main, "Lists the GPUs with their NUMA nodes, or sets a GPU's node" },
+	{ "pool", pool_main, "Shows the huge-page pool per node, or resizes a node's pool" },
 	{ "tag", tag_main, "Tags a cgroup with a workload class" },
 	{ "untag", untag_main, "Removes a cgroup's tag" },
 	{ "list", list_main, "Lists the tags with their counters" },

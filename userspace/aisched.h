@@ -22,6 +22,7 @@ int aisched_main(int argc, char *argv[]);
 /* One per subcommand, each in its own file. */
 int info_main(int argc, char *argv[]);
 int gpus_main(int argc, char *argv[]);
+int pool_main(int argc, char *argv[]);
 int tag_main(int argc, char *argv[]);
 int untag_main(int argc, char *argv[]);
 int list_main(int argc, char *argv[]);

@@ -24,6 +24,7 @@ static const char subcommand_line[] =
 static const char subcommand_lines[] =
 	"  info: Shows the module version, features and NUMA nodes\n"
 	"  gpus: Lists the GPUs with their NUMA nodes, or sets a GPU's node\n"
+	"  pool: Shows the huge-page pool per node, or resizes a node's pool\n"
 	"  tag: Tags a cgroup with a workload class\n"
 	"  untag: Removes a cgroup's tag\n"
 	"  list: Lists the tags with their counters\n"
@@ -126,6 +127,19 @@ FIXTURE_VARIANT_ADD(dispatch, gpus_set_bad_usage) {
 	.ret = 2,
 	.err = "aisched: gpus: --node: 'x' is not a node (0-1023) or auto\n"
 	       "Usage: aisched gpus",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, pool_help) {
+	.argv = { "aisched", "pool", "--help" },
+	.out = "Usage: aisched pool [--json]\n"
+	       "       aisched pool set --node N --pages P [--json]\n",
+};
+
+FIXTURE_VARIANT_ADD(dispatch, pool_set_bad_usage) {
+	.argv = { "aisched", "pool", "set", "--node", "1", "--pages", "-1" },
+	.ret = 2,
+	.err = "aisched: pool: --pages: '-1' is not a number of pages\n"
+	       "Usage: aisched pool",
 };
 
 FIXTURE_VARIANT_ADD(dispatch, tag_bad_placement) {

@@ -1,0 +1,555 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * aisched pool [--json]
+ * aisched pool set --node N --pages P [--json]
+ *
+ * AISCHED_CMD_POOL_GET as a dump: the huge-page pool of every online node
+ * with memory, in node order, in 2 MiB pages. With set,
+ * AISCHED_CMD_POOL_SET: grow or shrink one node's pool to P pages; then
+ * print it, with a warning when it holds other than P.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+
+#include "aisched.h"
+#include "decode.h"
+#include "nl.h"
+#include "parse.h"
+#include "pool.h"
+#include "print.h"
+
+static const struct option pool_options[] = {
+	{ "help",  no_argument,       NULL, 'h' },
+	{ "json",  no_argument,       NULL, 'j' },
+	{ "node",  required_argument, NULL, 'n' },
+	{ "pages", required_argument, NULL, 'p' },
+	{ NULL,    0,                 NULL, 0 },
+};
+
+/* The option that set each attribute of a POOL_SET request. */
+const char *const pool_attr_options[AISCHED_A_POOL_MAX + 1] = {
+	[AISCHED_A_POOL_NODE]  = "--node",
+	[AISCHED_A_POOL_PAGES] = "--pages",
+};
+
+/* pages is in requests only: a reply that has it is not looked at. */
+static const struct aisched_attr_policy pool_policy[AISCHED_A_POOL_MAX + 1] = {
+	[AISCHED_A_POOL_NODE]     = { "node",     AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_TOTAL]    = { "total",    AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_FREE]     = { "free",     AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_RESERVED] = { "reserved", AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_IN_USE]   = { "in-use",   AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_CAPACITY] = { "capacity", AISCHED_ATTR_U32, true },
+};
+
+/**
+ * pool_usage() - print the usage of "aisched pool"
+ * @f: stdout for --help, stderr after a usage error
+ */
+void pool_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: aisched pool [--json]\n"
+		"       aisched pool set --node N --pages P [--json]\n"
+		"\n"
+		"Lists the huge-page pool of each online NUMA node with memory, in\n"
+		"2 MiB pages: the pages it holds (total), those free, those the tags'\n"
+		"quotas reserve, those in use, and the node's capacity (the memory its\n"
+		"page allocator manages: no pool can be larger).\n"
+		"\n"
+		"With set, grows or shrinks the pool of node N to P pages, and prints\n"
+		"it. A grow takes what the node can give; a shrink gives back free\n"
+		"pages only. If the pool then holds other than P pages, a warning on\n"
+		"standard error says so; the status is still 0. Needs CAP_SYS_ADMIN.\n"
+		"\n"
+		"Options:\n"
+		"  -n, --node N   with set: the node (0-%d)\n"
+		"  -p, --pages P  with set: the pages the node's pool should hold\n"
+		"  -j, --json     print one JSON array of node objects (with set, one\n"
+		"                 object) on one line\n"
+		"  -h, --help     show this help\n",
+		AISCHED_MAX_NODE_ID);
+}
+
+static int usage_error(void)
+{
+	pool_usage(stderr);
+	return AISCHED_EXIT_USAGE;
+}
+
+static int parse_node(const char *val, struct pool_opts *o)
+{
+	int ret;
+
+	ret = aisched_parse_u32(val, AISCHED_MAX_NODE_ID, &o->node);
+	if (ret == -ERANGE) {
+		fprintf(stderr, "aisched: pool: --node: '%s' is out of range (0-%d)\n",
+			val, AISCHED_MAX_NODE_ID);
+		return usage_error();
+	}
+	if (ret) {
+		fprintf(stderr, "aisched: pool: --node: '%s' is not a node (0-%d)\n",
+			val, AISCHED_MAX_NODE_ID);
+		return usage_error();
+	}
+	o->has_node = true;
+	return 0;
+}
+
+static int parse_pages(const char *val, struct pool_opts *o)
+{
+	int ret;
+
+	ret = aisched_parse_u32(val, UINT32_MAX, &o->pages);
+	if (ret == -ERANGE) {
+		fprintf(stderr, "aisched: pool: --pages: '%s' does not fit 32 bits\n",
+			val);
+		return usage_error();
+	}
+	if (ret) {
+		fprintf(stderr, "aisched: pool: --pages: '%s' is not a number of pages\n",
+			val);
+		return usage_error();
+	}
+	o->has_pages = true;
+	return 0;
+}
+
+/* The one operand: "set". */
+static int parse_operand(const char *arg, struct pool_opts *o)
+{
+	if (!o->set && !strcmp(arg, "set")) {
+		o->set = true;
+		return 0;
+	}
+	fprintf(stderr, "aisched: pool: unexpected argument '%s'\n", arg);
+	return usage_error();
+}
+
+/**
+ * pool_parse_args() - parse the command line of "aisched pool"
+ * @argc: argument count
+ * @argv: arguments, argv[0] being "pool"; the one operand may be "set";
+ *	options may come anywhere
+ * @o: filled in
+ *
+ * Whether the node is online, and whether its memory holds the pages, is
+ * for the kernel to say. On a usage error, prints why and the usage to
+ * stderr. Never exits.
+ *
+ * Return: 0, also for --help (@o->help is set), or 2 (bad usage).
+ */
+int pool_parse_args(int argc, char *argv[], struct pool_opts *o)
+{
+	int c, ret;
+
+	memset(o, 0, sizeof(*o));
+	aisched_getopt_reset();
+	while ((c = aisched_getopt(argc, argv, "-:hjn:p:", pool_options,
+				   "pool")) != -1) {
+		switch (c) {
+		case 'h':
+			o->help = true;
+			return 0;
+		case 'j':
+			o->json = true;
+			ret = 0;
+			break;
+		case 'n':
+			ret = parse_node(optarg, o);
+			break;
+		case 'p':
+			ret = parse_pages(optarg, o);
+			break;
+		case 1:
+			ret = parse_operand(optarg, o);
+			break;
+		default:
+			return usage_error();
+		}
+		if (ret)
+			return ret;
+	}
+	for (; optind < argc; optind++) {
+		ret = parse_operand(argv[optind], o);
+		if (ret)
+			return ret;
+	}
+	if (!o->set && (o->has_node || o->has_pages)) {
+		fprintf(stderr, "aisched: pool: %s goes with set: aisched pool set --node N --pages P\n",
+			o->has_node ? "--node" : "--pages");
+		return usage_error();
+	}
+	if (o->set && !o->has_node) {
+		fputs("aisched: pool: set: missing --node (a node)\n", stderr);
+		return usage_error();
+	}
+	if (o->set && !o->has_pages) {
+		fputs("aisched: pool: set: missing --pages (the pages the node's pool should hold)\n",
+		      stderr);
+		return usage_error();
+	}
+	return 0;
+}
+
+/**
+ * pool_put_request() - add the attributes of a POOL_SET request
+ * @msg: the request, from aisched_nl_msg()
+ * @o: the parsed command line, with @o->set
+ *
+ * Return: 0, or -EMSGSIZE if they do not fit.
+ */
+int pool_put_request(struct nl_msg *msg, const struct pool_opts *o)
+{
+	if (nla_put_u32(msg, AISCHED_A_POOL_NODE, o->node) ||
+	    nla_put_u32(msg, AISCHED_A_POOL_PAGES, o->pages))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * aisched_pool_decode() - decode a POOL_GET or POOL_SET reply
+ * @nlh: the reply
+ * @pool: filled in
+ *
+ * node, total, free, reserved, in-use and capacity are required, each
+ * exactly a u32. The figures are printed as the kernel sent them, not
+ * checked against each other.
+ *
+ * Return: 0 or -EBADMSG, having printed why.
+ */
+int aisched_pool_decode(struct nlmsghdr *nlh, struct aisched_pool *pool)
+{
+	struct nlattr *tb[AISCHED_A_POOL_MAX + 1];
+	struct nlattr *head;
+	int len, ret;
+
+	memset(pool, 0, sizeof(*pool));
+	head = aisched_genl_attrs(nlh, &len);
+	if (!head)
+		return -EBADMSG;
+	ret = aisched_attr_parse(tb, AISCHED_A_POOL_MAX, pool_policy, head, len,
+				 "pool");
+	if (ret)
+		return ret;
+	pool->node = nla_get_u32(tb[AISCHED_A_POOL_NODE]);
+	pool->total = nla_get_u32(tb[AISCHED_A_POOL_TOTAL]);
+	pool->free = nla_get_u32(tb[AISCHED_A_POOL_FREE]);
+	pool->reserved = nla_get_u32(tb[AISCHED_A_POOL_RESERVED]);
+	pool->in_use = nla_get_u32(tb[AISCHED_A_POOL_IN_USE]);
+	pool->capacity = nla_get_u32(tb[AISCHED_A_POOL_CAPACITY]);
+	return 0;
+}
+
+/**
+ * aisched_pool_list_add() - decode one reply of a POOL_GET dump into a list
+ * @nlh: the reply
+ * @list: the list, appended to
+ *
+ * Return: as aisched_pool_decode(), or -ENOMEM; on failure the list is as
+ * before.
+ */
+int aisched_pool_list_add(struct nlmsghdr *nlh, struct aisched_pool_list *list)
+{
+	struct aisched_pool pool, *pools;
+	int ret;
+
+	ret = aisched_pool_decode(nlh, &pool);
+	if (ret)
+		return ret;
+	pools = realloc(list->pools, (list->nr + 1) * sizeof(*pools));
+	if (!pools) {
+		fputs("aisched: out of memory\n", stderr);
+		return -ENOMEM;
+	}
+	list->pools = pools;
+	list->pools[list->nr++] = pool;
+	return 0;
+}
+
+/**
+ * aisched_pool_list_free() - free a list of pools
+ * @list: the list; it is left empty
+ */
+void aisched_pool_list_free(struct aisched_pool_list *list)
+{
+	free(list->pools);
+	list->pools = NULL;
+	list->nr = 0;
+}
+
+enum {
+	COL_NODE, COL_TOTAL, COL_FREE, COL_RESERVED, COL_IN_USE, COL_CAPACITY,
+	NR_COLS
+};
+
+static const char *const table_header[NR_COLS] = {
+	"node", "total", "free", "reserved", "in use", "capacity",
+};
+
+static const bool table_right[NR_COLS] = {
+	true, true, true, true, true, true,
+};
+
+static int table_row(struct aisched_table *table, const struct aisched_pool *pool)
+{
+	const uint32_t val[NR_COLS] = {
+		pool->node, pool->total, pool->free, pool->reserved,
+		pool->in_use, pool->capacity,
+	};
+	char cells[NR_COLS][16];
+	const char *row[NR_COLS];
+	int i;
+
+	for (i = 0; i < NR_COLS; i++) {
+		snprintf(cells[i], sizeof(cells[i]), "%u", val[i]);
+		row[i] = cells[i];
+	}
+	return aisched_table_add(table, row);
+}
+
+/**
+ * aisched_pool_print_table() - print nodes' pools for people, one row each
+ * @f: where to
+ * @list: the pools
+ *
+ * Columns node, total, free, reserved, in use and capacity, right-aligned
+ * under a header, then a line "(2 MiB pages)" saying the unit. An empty
+ * list prints nothing at all.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int aisched_pool_print_table(FILE *f, const struct aisched_pool_list *list)
+{
+	struct aisched_table table;
+	size_t i;
+	int ret;
+
+	if (!list->nr)
+		return 0;
+	ret = aisched_table_init(&table, NR_COLS, table_header, table_right);
+	for (i = 0; !ret && i < list->nr; i++)
+		ret = table_row(&table, &list->pools[i]);
+	ret = ret ?: aisched_table_print(f, &table);
+	if (!ret)
+		fputs("(2 MiB pages)\n", f);
+	aisched_table_free(&table);
+	return ret;
+}
+
+/**
+ * aisched_pool_json() - a node's pool as a JSON object
+ * @pool: the pool
+ *
+ * Keys, all numbers of 2 MiB pages but the first: node, total, free,
+ * reserved, in_use, capacity.
+ *
+ * Return: the object, or NULL if out of memory.
+ */
+struct json_object *aisched_pool_json(const struct aisched_pool *pool)
+{
+	struct json_object *obj;
+	int ret;
+
+	obj = json_object_new_object();
+	if (!obj)
+		return NULL;
+	ret = aisched_json_add(obj, "node", json_object_new_uint64(pool->node));
+	ret = ret ?: aisched_json_add(obj, "total", json_object_new_uint64(pool->total));
+	ret = ret ?: aisched_json_add(obj, "free", json_object_new_uint64(pool->free));
+	ret = ret ?: aisched_json_add(obj, "reserved",
+				      json_object_new_uint64(pool->reserved));
+	ret = ret ?: aisched_json_add(obj, "in_use",
+				      json_object_new_uint64(pool->in_use));
+	ret = ret ?: aisched_json_add(obj, "capacity",
+				      json_object_new_uint64(pool->capacity));
+	if (ret) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/**
+ * aisched_pool_print_json() - print one node's pool as a JSON object on
+ *	one line
+ * @f: where to
+ * @pool: the pool
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
+int aisched_pool_print_json(FILE *f, const struct aisched_pool *pool)
+{
+	struct json_object *obj = aisched_pool_json(pool);
+	int ret;
+
+	if (!obj)
+		return -ENOMEM;
+	ret = aisched_json_print(f, obj);
+	json_object_put(obj);
+	return ret;
+}
+
+/**
+ * aisched_pool_list_print_json() - print nodes' pools as a JSON array on
+ *	one line
+ * @f: where to
+ * @list: the pools
+ *
+ * The array holds one object per node, as aisched_pool_json() builds
+ * them; no node prints "[]".
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
+int aisched_pool_list_print_json(FILE *f, const struct aisched_pool_list *list)
+{
+	struct json_object *arr, *obj;
+	size_t i;
+	int ret = 0;
+
+	arr = json_object_new_array();
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; !ret && i < list->nr; i++) {
+		obj = aisched_pool_json(&list->pools[i]);
+		if (!obj || json_object_array_add(arr, obj)) {
+			json_object_put(obj);
+			ret = -ENOMEM;
+		}
+	}
+	ret = ret ?: aisched_json_print(f, arr);
+	json_object_put(arr);
+	return ret;
+}
+
+/**
+ * aisched_pool_warn() - say why a POOL_SET left other than the pages asked
+ * @f: where to (stderr)
+ * @pages: the pages asked for
+ * @pool: the reply
+ *
+ * Below @pages, the node gave fewer pages than asked (a partial grow);
+ * above, a shrink met pages in use. Prints nothing if the pool holds
+ * exactly @pages.
+ */
+void aisched_pool_warn(FILE *f, uint32_t pages, const struct aisched_pool *pool)
+{
+	if (pool->total < pages)
+		fprintf(f, "aisched: node %u: the pool holds %u of the %u pages asked for\n",
+			pool->node, pool->total, pages);
+	else if (pool->total > pages)
+		fprintf(f, "aisched: node %u: the pool holds %u pages, more than the %u asked for: %u are in use\n",
+			pool->node, pool->total, pages, pool->in_use);
+}
+
+/* The print functions return their errors without printing them. */
+static int print_error(int ret)
+{
+	if (ret)
+		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+	return ret;
+}
+
+static int dump_cb(struct nl_msg *msg, void *arg)
+{
+	return aisched_pool_list_add(nlmsg_hdr(msg), arg);
+}
+
+static int list_pool(struct aisched_nl *nl, const struct pool_opts *o)
+{
+	struct aisched_pool_list pools = { NULL, 0 };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = aisched_nl_msg(nl, AISCHED_CMD_POOL_GET, NLM_F_DUMP);
+	if (!msg)
+		return -ENOMEM;
+	ret = aisched_nl_request(nl, msg, dump_cb, &pools, "listing the pool");
+	if (!ret)
+		ret = print_error(o->json ? aisched_pool_list_print_json(stdout, &pools)
+					  : aisched_pool_print_table(stdout, &pools));
+	aisched_pool_list_free(&pools);
+	return ret;
+}
+
+/* The reply of POOL_SET, one node: gathered as a list of one. */
+static int set_cb(struct nl_msg *msg, void *arg)
+{
+	struct aisched_pool_list *list = arg;
+
+	if (list->nr)
+		return aisched_bad_reply("more than one reply to a single request");
+	return aisched_pool_list_add(nlmsg_hdr(msg), list);
+}
+
+static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
+{
+	struct aisched_pool_list pools = { NULL, 0 };
+	char what[64];
+	struct nl_msg *msg;
+	int ret;
+
+	snprintf(what, sizeof(what), "setting the pool of node %u", o->node);
+	msg = aisched_nl_msg(nl, AISCHED_CMD_POOL_SET, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (pool_put_request(msg, o)) {
+		nlmsg_free(msg);
+		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+			what);
+		return -EMSGSIZE;
+	}
+	aisched_nl_name_attrs(nl, pool_attr_options, AISCHED_A_POOL_MAX);
+	ret = aisched_nl_request(nl, msg, set_cb, &pools, what);
+	if (!ret && !pools.nr)
+		ret = aisched_bad_reply("%s: no reply", what);
+	if (!ret && pools.pools[0].node != o->node)
+		ret = aisched_bad_reply("%s: the reply is for node %u", what,
+					pools.pools[0].node);
+	if (!ret)
+		ret = print_error(o->json ? aisched_pool_print_json(stdout, &pools.pools[0])
+					  : aisched_pool_print_table(stdout, &pools));
+	if (!ret) {
+		/* After the row, also when both go to one pipe. */
+		fflush(stdout);
+		aisched_pool_warn(stderr, o->pages, &pools.pools[0]);
+	}
+	aisched_pool_list_free(&pools);
+	return ret;
+}
+
+/**
+ * pool_main() - "aisched pool"
+ * @argc: argument count
+ * @argv: arguments, argv[0] being "pool"
+ *
+ * A POOL_SET that leaves the pool other than asked is not a failure: the
+ * figures printed are the truth, and a warning says why.
+ *
+ * Return: the exit status.
+ */
+int pool_main(int argc, char *argv[])
+{
+	struct aisched_nl *nl;
+	struct pool_opts o;
+	int ret;
+
+	ret = pool_parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (o.help) {
+		pool_usage(stdout);
+		return AISCHED_EXIT_OK;
+	}
+
+	nl = aisched_nl_open();
+	if (!nl)
+		return AISCHED_EXIT_FAIL;
+	ret = o.set ? set_pool(nl, &o) : list_pool(nl, &o);
+	aisched_nl_close(nl);
+	return ret ? AISCHED_EXIT_FAIL : AISCHED_EXIT_OK;
+}
