@@ -172,7 +172,9 @@ test_load_param() {
 	assert_eq "$(cat "$KTAP_TMP/log")" "aisched: pool: node 1: 16 2 MiB pages reserved" \
 		"kernel log of pool=1:16"
 	ktap_diag "node 1 free memory: $before kB, with pool=1:16 $after kB"
-	[ "$((before - after))" -ge 32768 ] ||
+	# Other allocations come and go meanwhile (the debug kernel's more
+	# than the stock one's): 32 MiB within the margin.
+	[ "$((before - after))" -ge "$((32768 - MARGIN))" ] ||
 		fail "node 1 free memory dropped by $((before - after)) kB, not 32768"
 	after=$(memfree 1)
 	modprobe -r aisched || fail "modprobe -r aisched failed"
