@@ -467,14 +467,13 @@ err:
  */
 int aisched_gpu_print_json(FILE *f, const struct aisched_gpu *gpu)
 {
-	struct json_object *obj = aisched_gpu_json(gpu);
-	int ret;
+	return aisched_json_print_put(f, aisched_gpu_json(gpu));
+}
 
-	if (!obj)
-		return -ENOMEM;
-	ret = aisched_json_print(f, obj);
-	json_object_put(obj);
-	return ret;
+/* aisched_json_array_of()'s builder for aisched_gpu_json(). */
+static struct json_object *aisched_gpu_json_cb(const void *item)
+{
+	return aisched_gpu_json(item);
 }
 
 /**
@@ -489,23 +488,9 @@ int aisched_gpu_print_json(FILE *f, const struct aisched_gpu *gpu)
  */
 int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu_list *list)
 {
-	struct json_object *arr, *obj;
-	size_t i;
-	int ret = 0;
-
-	arr = json_object_new_array();
-	if (!arr)
-		return -ENOMEM;
-	for (i = 0; !ret && i < list->nr; i++) {
-		obj = aisched_gpu_json(&list->gpus[i]);
-		if (!obj || json_object_array_add(arr, obj)) {
-			json_object_put(obj);
-			ret = -ENOMEM;
-		}
-	}
-	ret = ret ?: aisched_json_print(f, arr);
-	json_object_put(arr);
-	return ret;
+	return aisched_json_print_put(f, aisched_json_array_of(list->gpus, list->nr,
+								   sizeof(*list->gpus),
+								   aisched_gpu_json_cb));
 }
 
 /* The print functions return their errors without printing them. */

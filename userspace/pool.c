@@ -384,14 +384,13 @@ struct json_object *aisched_pool_json(const struct aisched_pool *pool)
  */
 int aisched_pool_print_json(FILE *f, const struct aisched_pool *pool)
 {
-	struct json_object *obj = aisched_pool_json(pool);
-	int ret;
+	return aisched_json_print_put(f, aisched_pool_json(pool));
+}
 
-	if (!obj)
-		return -ENOMEM;
-	ret = aisched_json_print(f, obj);
-	json_object_put(obj);
-	return ret;
+/* aisched_json_array_of()'s builder for aisched_pool_json(). */
+static struct json_object *aisched_pool_json_cb(const void *item)
+{
+	return aisched_pool_json(item);
 }
 
 /**
@@ -407,23 +406,9 @@ int aisched_pool_print_json(FILE *f, const struct aisched_pool *pool)
  */
 int aisched_pool_list_print_json(FILE *f, const struct aisched_pool_list *list)
 {
-	struct json_object *arr, *obj;
-	size_t i;
-	int ret = 0;
-
-	arr = json_object_new_array();
-	if (!arr)
-		return -ENOMEM;
-	for (i = 0; !ret && i < list->nr; i++) {
-		obj = aisched_pool_json(&list->pools[i]);
-		if (!obj || json_object_array_add(arr, obj)) {
-			json_object_put(obj);
-			ret = -ENOMEM;
-		}
-	}
-	ret = ret ?: aisched_json_print(f, arr);
-	json_object_put(arr);
-	return ret;
+	return aisched_json_print_put(f, aisched_json_array_of(list->pools, list->nr,
+								   sizeof(*list->pools),
+								   aisched_pool_json_cb));
 }
 
 /**

@@ -94,6 +94,54 @@ int aisched_json_print(FILE *f, struct json_object *obj)
 }
 
 /**
+ * aisched_json_print_put() - print a JSON value on one line, then free it
+ * @f: where to
+ * @obj: the value, or NULL if building it ran out of memory
+ *
+ * Return: 0, -ENOMEM (@obj is NULL, or printing ran out) or -EIO.
+ */
+int aisched_json_print_put(FILE *f, struct json_object *obj)
+{
+	int ret;
+
+	if (!obj)
+		return -ENOMEM;
+	ret = aisched_json_print(f, obj);
+	json_object_put(obj);
+	return ret;
+}
+
+/**
+ * aisched_json_array_of() - a JSON array with one object per item
+ * @items: the first item
+ * @nr: how many items
+ * @size: the size of one item
+ * @build: builds one item's object, NULL if out of memory
+ *
+ * Return: the array, or NULL if out of memory.
+ */
+struct json_object *aisched_json_array_of(const void *items, size_t nr,
+					  size_t size,
+					  struct json_object *(*build)(const void *item))
+{
+	struct json_object *arr, *obj;
+	size_t i;
+
+	arr = json_object_new_array();
+	if (!arr)
+		return NULL;
+	for (i = 0; i < nr; i++) {
+		obj = build((const char *)items + i * size);
+		if (!obj || json_object_array_add(arr, obj)) {
+			json_object_put(obj);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/**
  * aisched_escape() - a name made safe for a table or a line of words
  * @s: the name: a cgroup path, a thread's name
  *

@@ -679,14 +679,13 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
  */
 int aisched_tag_print_json(FILE *f, const struct aisched_tag *tag)
 {
-	struct json_object *obj = aisched_tag_json(tag);
-	int ret;
+	return aisched_json_print_put(f, aisched_tag_json(tag));
+}
 
-	if (!obj)
-		return -ENOMEM;
-	ret = aisched_json_print(f, obj);
-	json_object_put(obj);
-	return ret;
+/* aisched_json_array_of()'s builder for aisched_tag_json(). */
+static struct json_object *aisched_tag_json_cb(const void *item)
+{
+	return aisched_tag_json(item);
 }
 
 /**
@@ -701,21 +700,7 @@ int aisched_tag_print_json(FILE *f, const struct aisched_tag *tag)
  */
 int aisched_tag_list_print_json(FILE *f, const struct aisched_tag_list *list)
 {
-	struct json_object *arr, *obj;
-	size_t i;
-	int ret = 0;
-
-	arr = json_object_new_array();
-	if (!arr)
-		return -ENOMEM;
-	for (i = 0; !ret && i < list->nr; i++) {
-		obj = aisched_tag_json(&list->tags[i]);
-		if (!obj || json_object_array_add(arr, obj)) {
-			json_object_put(obj);
-			ret = -ENOMEM;
-		}
-	}
-	ret = ret ?: aisched_json_print(f, arr);
-	json_object_put(arr);
-	return ret;
+	return aisched_json_print_put(f, aisched_json_array_of(list->tags, list->nr,
+								   sizeof(*list->tags),
+								   aisched_tag_json_cb));
 }
