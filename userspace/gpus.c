@@ -494,13 +494,6 @@ int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu_list *list)
 }
 
 /* The print functions return their errors without printing them. */
-static int print_error(int ret)
-{
-	if (ret)
-		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
-	return ret;
-}
-
 static int dump_cb(struct nl_msg *msg, void *arg)
 {
 	return aisched_gpu_list_add(nlmsg_hdr(msg), arg);
@@ -516,9 +509,11 @@ static int list_gpus(struct aisched_nl *nl, const struct gpus_opts *o)
 	if (!msg)
 		return -ENOMEM;
 	ret = aisched_nl_request(nl, msg, dump_cb, &gpus, "listing the GPUs");
-	if (!ret)
-		ret = print_error(o->json ? aisched_gpu_list_print_json(stdout, &gpus)
-					  : aisched_gpu_print_table(stdout, &gpus));
+	if (!ret) {
+		ret = o->json ? aisched_gpu_list_print_json(stdout, &gpus)
+			      : aisched_gpu_print_table(stdout, &gpus);
+		aisched_print_checked(ret);
+	}
 	aisched_gpu_list_free(&gpus);
 	return ret;
 }
@@ -564,9 +559,11 @@ static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 	if (!ret && o->by_index && gpus.gpus[0].index != o->index)
 		ret = aisched_bad_reply("%s: the reply is for GPU %u", what,
 					gpus.gpus[0].index);
-	if (!ret)
-		ret = print_error(o->json ? aisched_gpu_print_json(stdout, &gpus.gpus[0])
-					  : aisched_gpu_print_table(stdout, &gpus));
+	if (!ret) {
+		ret = o->json ? aisched_gpu_print_json(stdout, &gpus.gpus[0])
+			      : aisched_gpu_print_table(stdout, &gpus);
+		aisched_print_checked(ret);
+	}
 	aisched_gpu_list_free(&gpus);
 out:
 	free(what);

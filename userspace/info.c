@@ -434,13 +434,6 @@ static int do_request(struct aisched_nl *nl, struct nl_msg *msg,
 	return ret;
 }
 
-/* The print functions return their errors without printing them. */
-static void print_error(int ret)
-{
-	if (ret)
-		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
-}
-
 static int show_info(struct aisched_nl *nl, const struct info_opts *o)
 {
 	struct aisched_info info = { 0 };
@@ -455,7 +448,7 @@ static int show_info(struct aisched_nl *nl, const struct info_opts *o)
 	if (!ret) {
 		ret = o->json ? info_print_json(stdout, &info)
 			      : info_print(stdout, &info);
-		print_error(ret);
+		aisched_print_checked(ret);
 	}
 	info_free(&info);
 	return ret;
@@ -484,7 +477,7 @@ static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 	if (!ret) {
 		ret = o->json ? info_print_node_json(stdout, &node)
 			      : info_print_node(stdout, &node);
-		print_error(ret);
+		aisched_print_checked(ret);
 	}
 	info_free_node(&node);
 	return ret;

@@ -18,6 +18,7 @@
 #include "list.h"
 #include "nl.h"
 #include "parse.h"
+#include "print.h"
 #include "tags.h"
 
 /**
@@ -91,8 +92,7 @@ static int list(struct aisched_nl *nl, const struct list_opts *o,
 	if (!ret) {
 		ret = o->json ? aisched_tag_list_print_json(stdout, &tags)
 			      : aisched_tag_print_table(stdout, &tags);
-		if (ret)
-			fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+		aisched_print_checked(ret);
 	}
 	aisched_tag_list_free(&tags);
 out:

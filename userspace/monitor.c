@@ -436,8 +436,7 @@ static int event_cb(struct nlmsghdr *nlh, void *arg)
 	if (!ret) {
 		ret = st->o->json ? monitor_print_event_json(stdout, &ev)
 				  : monitor_print_event(stdout, &ev);
-		if (ret)
-			fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+		aisched_print_checked(ret);
 	}
 	monitor_free_event(&ev);
 	if (ret)

@@ -432,13 +432,6 @@ void aisched_pool_warn(FILE *f, uint32_t pages, const struct aisched_pool *pool)
 }
 
 /* The print functions return their errors without printing them. */
-static int print_error(int ret)
-{
-	if (ret)
-		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
-	return ret;
-}
-
 static int dump_cb(struct nl_msg *msg, void *arg)
 {
 	return aisched_pool_list_add(nlmsg_hdr(msg), arg);
@@ -454,9 +447,11 @@ static int list_pool(struct aisched_nl *nl, const struct pool_opts *o)
 	if (!msg)
 		return -ENOMEM;
 	ret = aisched_nl_request(nl, msg, dump_cb, &pools, "listing the pool");
-	if (!ret)
-		ret = print_error(o->json ? aisched_pool_list_print_json(stdout, &pools)
-					  : aisched_pool_print_table(stdout, &pools));
+	if (!ret) {
+		ret = o->json ? aisched_pool_list_print_json(stdout, &pools)
+			      : aisched_pool_print_table(stdout, &pools);
+		aisched_print_checked(ret);
+	}
 	aisched_pool_list_free(&pools);
 	return ret;
 }
@@ -495,9 +490,11 @@ static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
 	if (!ret && pools.pools[0].node != o->node)
 		ret = aisched_bad_reply("%s: the reply is for node %u", what,
 					pools.pools[0].node);
-	if (!ret)
-		ret = print_error(o->json ? aisched_pool_print_json(stdout, &pools.pools[0])
-					  : aisched_pool_print_table(stdout, &pools));
+	if (!ret) {
+		ret = o->json ? aisched_pool_print_json(stdout, &pools.pools[0])
+			      : aisched_pool_print_table(stdout, &pools);
+		aisched_print_checked(ret);
+	}
 	if (!ret) {
 		/* After the row, also when both go to one pipe. */
 		fflush(stdout);

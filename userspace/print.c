@@ -94,6 +94,19 @@ int aisched_json_print(FILE *f, struct json_object *obj)
 }
 
 /**
+ * aisched_print_checked() - report a print function's error
+ * @ret: what the print function returned: 0 or a negative errno
+ *
+ * The print functions return their errors without printing them; the
+ * commands report them with this.
+ */
+void aisched_print_checked(int ret)
+{
+	if (ret)
+		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+}
+
+/**
  * aisched_json_print_put() - print a JSON value on one line, then free it
  * @f: where to
  * @obj: the value, or NULL if building it ran out of memory

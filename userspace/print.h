@@ -22,6 +22,7 @@ int aisched_json_add_str(struct json_object *obj, const char *key,
 struct json_object *aisched_json_cpu_array(const struct aisched_cpumask *mask);
 int aisched_json_print(FILE *f, struct json_object *obj);
 int aisched_json_print_put(FILE *f, struct json_object *obj);
+void aisched_print_checked(int ret);
 struct json_object *aisched_json_array_of(const void *items, size_t nr,
 					  size_t size,
 					  struct json_object *(*build)(const void *item));

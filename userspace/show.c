@@ -786,8 +786,7 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 	if (!ret) {
 		ret = o->json ? show_print_json(stdout, &r.tag, &memory, &threads)
 			      : show_print(stdout, &r.tag, &memory, &threads);
-		if (ret)
-			fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+		aisched_print_checked(ret);
 	}
 	show_free_threads(&threads);
 	aisched_numa_mem_free(&memory.mem);

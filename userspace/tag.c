@@ -23,6 +23,7 @@
 #include "names.h"
 #include "nl.h"
 #include "parse.h"
+#include "print.h"
 #include "tag.h"
 #include "tags.h"
 
@@ -477,8 +478,7 @@ static int tag_cgroup(struct aisched_nl *nl, const struct tag_opts *o,
 	if (!ret) {
 		ret = o->json ? aisched_tag_print_json(stdout, &r.tag)
 			      : aisched_tag_print(stdout, &r.tag);
-		if (ret)
-			fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+		aisched_print_checked(ret);
 	}
 	aisched_tag_free(&r.tag);
 out:
