@@ -10,8 +10,10 @@
 #ifndef _AISCHED_COMPAT_H
 #define _AISCHED_COMPAT_H
 
+#include <linux/mm.h>
 #include <linux/netlink.h>
 #include <linux/pci_ids.h>
+#include <linux/pfn_t.h>
 
 /* PCI class 0x12 (processing accelerators) got its names in Linux 6.2. */
 #ifndef PCI_CLASS_ACCELERATOR_PROCESSING
@@ -40,5 +42,36 @@ const char *aisched_compat_fmt_msg(const char *fmt, ...) __printf(1, 2);
 		__extack->_msg = aisched_compat_fmt_msg(fmt, ##args);	\
 } while (0)
 #endif
+
+/*
+ * vm_flags became read-only in Linux 6.3, set through vm_flags_set(), an
+ * inline function: Kbuild looks for it in the kernel's headers.
+ */
+#ifdef AISCHED_HAVE_VM_FLAGS_SET
+#define aisched_vm_flags_set(vma, flags)	vm_flags_set(vma, flags)
+#else
+static inline void aisched_vm_flags_set(struct vm_area_struct *vma,
+					vm_flags_t flags)
+{
+	vma->vm_flags |= flags;
+}
+#endif
+
+/* ->huge_fault() took an enum page_entry_size before 6.6, an order since. */
+#ifdef AISCHED_HAVE_PAGE_ENTRY_SIZE
+#define aisched_huge_fault_t		enum page_entry_size
+#define AISCHED_HUGE_FAULT_PMD		PE_SIZE_PMD
+#else
+#define aisched_huge_fault_t		unsigned int
+#define AISCHED_HUGE_FAULT_PMD		PMD_ORDER
+#endif
+
+/* Maps @pfn, the head of a 2 MiB page, with a PMD entry at the fault. */
+static inline vm_fault_t aisched_insert_pfn_pmd(struct vm_fault *vmf,
+						unsigned long pfn, bool write)
+{
+	return vmf_insert_pfn_pmd_prot(vmf, pfn_to_pfn_t(pfn),
+				       vmf->vma->vm_page_prot, write);
+}
 
 #endif /* _AISCHED_COMPAT_H */

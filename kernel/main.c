@@ -57,7 +57,8 @@ MODULE_PARM_DESC(rt_prio_max,
  */
 u64 aisched_features(void)
 {
-	return AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS;
+	return AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
+	       AISCHED_FEATURE_POOL;
 }
 
 static int __init aisched_init(void)
@@ -89,9 +90,16 @@ static int __init aisched_init(void)
 		pr_err("cannot register the generic-netlink family: %d\n", ret);
 		goto err_hooks;
 	}
+	ret = aisched_dev_init();
+	if (ret) {
+		pr_err("cannot register /dev/aisched: %d\n", ret);
+		goto err_nl;
+	}
 	pr_info("version %s loaded\n", AISCHED_VERSION);
 	return 0;
 
+err_nl:
+	aisched_nl_unregister();
 err_hooks:
 	aisched_hooks_exit();
 err_guard:
@@ -113,6 +121,7 @@ err_gpu:
  */
 static void __exit aisched_exit(void)
 {
+	aisched_dev_exit();
 	aisched_tags_shutdown();
 	aisched_hooks_exit();
 	aisched_guard_stop();

@@ -56,7 +56,7 @@ static struct netlink_range_validation aisched_gpu_index_range __ro_after_init =
 	.max = U16_MAX,
 };
 
-static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] = {
+static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_HUGEPAGES_NODE + 1] = {
 	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
 				 .len = AISCHED_MAX_PATH_LEN },
 	[AISCHED_A_TAG_CLASS] = NLA_POLICY_MAX(NLA_U32, AISCHED_CLASS_BACKGROUND),
@@ -78,6 +78,9 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_MEM + 1] 
 	[AISCHED_A_TAG_PLACEMENT] = NLA_POLICY_MAX(NLA_U32,
 						   AISCHED_PLACEMENT_SPREAD),
 	[AISCHED_A_TAG_MEM] = NLA_POLICY_MAX(NLA_U32, AISCHED_MEM_STRICT),
+	[AISCHED_A_TAG_HUGEPAGES] = { .type = NLA_U32 },
+	[AISCHED_A_TAG_HUGEPAGES_NODE] = NLA_POLICY_MAX(NLA_U32,
+							AISCHED_MAX_NODE_ID),
 };
 
 /* GPU_GET (do and dump) names a GPU by index or address. */
@@ -394,6 +397,7 @@ static size_t aisched_nl_tag_size(struct aisched_tag *tag, const char *path)
 	       8 * nla_total_size(sizeof(u32)) +		/* CLASS..IO_LEVEL, TASKS */
 	       nla_total_size(aisched_nl_cpus_len()) +		/* CPUS */
 	       4 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
+	       3 * nla_total_size(sizeof(u32)) +		/* HUGEPAGES* */
 	       aisched_nl_place_size(tag->place);
 }
 
@@ -456,6 +460,8 @@ static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
 			       const char *path)
 {
 	const struct aisched_bundle *b = &tag->bundle;
+	struct aisched_pool_quota quota;
+	struct aisched_pool_acct *acct;
 	unsigned int nr_tasks;
 
 	spin_lock(&aisched_state_lock);
@@ -491,6 +497,15 @@ static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
 	if (tag->has_cpus &&
 	    aisched_nl_put_cpus(skb, AISCHED_A_TAG_CPUS, tag->cpus))
 		return -EMSGSIZE;
+	acct = rcu_dereference_protected(tag->quota,
+					 lockdep_is_held(&aisched_mutex));
+	if (acct) {
+		aisched_pool_quota_info(acct, &quota);
+		if (nla_put_u32(skb, AISCHED_A_TAG_HUGEPAGES, quota.pages) ||
+		    nla_put_u32(skb, AISCHED_A_TAG_HUGEPAGES_NODE, quota.node) ||
+		    nla_put_u32(skb, AISCHED_A_TAG_HUGEPAGES_USED, quota.used))
+			return -EMSGSIZE;
+	}
 	return aisched_nl_place_fill(skb, tag->place);
 }
 
@@ -749,6 +764,49 @@ bad:
 	return NULL;
 }
 
+/*
+ * The quota a TAG_SET asks for. Its node defaults to the tag's GPU node:
+ * the single node the tag places its tasks on.
+ */
+static int aisched_nl_parse_quota(struct genl_info *info,
+				  const struct aisched_place *place,
+				  struct aisched_quota_req *quota)
+{
+	struct nlattr **attrs = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+
+	quota->pages = 0;
+	quota->node = NUMA_NO_NODE;
+	if (attrs[AISCHED_A_TAG_HUGEPAGES])
+		quota->pages = nla_get_u32(attrs[AISCHED_A_TAG_HUGEPAGES]);
+	if (attrs[AISCHED_A_TAG_HUGEPAGES_NODE]) {
+		if (!quota->pages) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    attrs[AISCHED_A_TAG_HUGEPAGES_NODE],
+					    "hugepages-node needs hugepages");
+			return -EINVAL;
+		}
+		quota->node = nla_get_u32(attrs[AISCHED_A_TAG_HUGEPAGES_NODE]);
+		return 0;
+	}
+	if (!quota->pages)
+		return 0;
+	if (!place || place->placement == AISCHED_PLACEMENT_NONE ||
+	    nodes_empty(place->target)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_HUGEPAGES],
+				    "hugepages needs a node: the tag has no GPU node");
+		return -EINVAL;
+	}
+	if (nodes_weight(place->target) > 1) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "hugepages needs a node: the tag places on nodes %*pbl",
+				   nodemask_pr_args(&place->target));
+		return -EINVAL;
+	}
+	quota->node = first_node(place->target);
+	return 0;
+}
+
 static void aisched_nl_get_u32(struct nlattr **attrs, int type, u32 bit,
 			       struct aisched_bundle_req *req, u32 *val)
 {
@@ -762,6 +820,7 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct aisched_bundle_req req = {};
 	struct nlattr **attrs = info->attrs;
+	struct aisched_quota_req quota;
 	struct aisched_place *place;
 	struct aisched_bundle b;
 	struct aisched_tag *tag;
@@ -814,6 +873,9 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 				       cpus, &ret);
 	if (ret)
 		goto out_cpus;
+	ret = aisched_nl_parse_quota(info, place, &quota);
+	if (ret)
+		goto out_place;
 
 	cgrp = aisched_cgroup_resolve(nla_data(attrs[AISCHED_A_TAG_PATH]), &dir,
 				      info->extack);
@@ -824,7 +886,7 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 	placed = place && place->placement != AISCHED_PLACEMENT_NONE;
 	ret = aisched_tag_set(cgrp, &dir, &b,
 			      attrs[AISCHED_A_TAG_CPUS] || placed ? cpus : NULL,
-			      place, info->extack, &tag);
+			      place, &quota, info->extack, &tag);
 	path_put(&dir);
 	cgroup_put(cgrp);
 	if (ret)
@@ -1296,14 +1358,15 @@ static int aisched_nl_pool_fill(struct sk_buff *skb, const void *arg)
 	    nla_put_u32(skb, AISCHED_A_POOL_FREE, pool->free) ||
 	    nla_put_u32(skb, AISCHED_A_POOL_RESERVED, pool->reserved) ||
 	    nla_put_u32(skb, AISCHED_A_POOL_IN_USE, pool->in_use) ||
-	    nla_put_u32(skb, AISCHED_A_POOL_CAPACITY, pool->capacity))
+	    nla_put_u32(skb, AISCHED_A_POOL_CAPACITY, pool->capacity) ||
+	    nla_put_u32(skb, AISCHED_A_POOL_HELD, pool->held))
 		return -EMSGSIZE;
 	return 0;
 }
 
 static size_t aisched_nl_pool_size(void)
 {
-	return 6 * nla_total_size(sizeof(u32));
+	return 7 * nla_total_size(sizeof(u32));
 }
 
 static int aisched_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1407,7 +1470,7 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.cmd = AISCHED_CMD_TAG_SET,
 		.doit = aisched_nl_tag_set_doit,
 		.policy = aisched_tag_set_nl_policy,
-		.maxattr = AISCHED_A_TAG_MEM,
+		.maxattr = AISCHED_A_TAG_HUGEPAGES_NODE,
 	},
 	{
 		.cmd = AISCHED_CMD_TAG_DEL,

@@ -2,10 +2,16 @@
 /*
  * aisched: the huge-page reservation pool.
  *
- * Locking: aisched_pool_mutex (a mutex, process context only) serialises
- * growing and shrinking a node's pool; each node's free list and counters
- * are under that node's spinlock, which page faults take too. Nothing else
- * is taken under either.
+ * Locking:
+ * - aisched_pool_mutex (a mutex, process context only) serialises growing
+ *   and shrinking a node's pool. Taken alone.
+ * - Each node's spinlock guards its free and held lists, its counters and
+ *   the quota accounts of that node; mmap, faults, unmap and the held-page
+ *   work take it. It is a leaf, except that a quota moving between nodes
+ *   takes two, the lower address first. Never held across a sleep.
+ * - A tag's quota pointer changes under aisched_mutex only (TAG_SET,
+ *   removal); /dev/aisched reads it under rcu_read_lock() and takes a
+ *   reference (accounts are freed after a grace period).
  */
 
 #ifndef _AISCHED_POOL_H
@@ -50,6 +56,7 @@ int aisched_pool_param_parse(const char *s, unsigned int max_node,
  * @reserved: pages quotas hold
  * @in_use: pages mapped
  * @capacity: 2 MiB pages of memory the node's allocator manages
+ * @held: unmapped pages something still references
  */
 struct aisched_pool_info {
 	u32 node;
@@ -58,7 +65,23 @@ struct aisched_pool_info {
 	u32 reserved;
 	u32 in_use;
 	u32 capacity;
+	u32 held;
 };
+
+/**
+ * struct aisched_pool_quota - what TAG_GET reports of a tag's quota
+ * @node: its node
+ * @pages: its size
+ * @used: pages the tag's mappings hold
+ */
+struct aisched_pool_quota {
+	u32 node;
+	u32 pages;
+	u32 used;
+};
+
+struct aisched_pool_acct;
+struct page;
 
 struct netlink_ext_ack;
 
@@ -70,5 +93,24 @@ int aisched_pool_get_next(int nid, struct aisched_pool_info *out);
 int aisched_pool_set(int nid, unsigned long pages,
 		     struct aisched_pool_info *out,
 		     struct netlink_ext_ack *extack);
+
+int aisched_pool_quota_set(struct aisched_pool_acct __rcu **slot, int nid,
+			   unsigned long pages, struct netlink_ext_ack *extack);
+void aisched_pool_quota_drop(struct aisched_pool_acct __rcu **slot);
+void aisched_pool_quota_info(struct aisched_pool_acct *acct,
+			     struct aisched_pool_quota *out);
+struct aisched_pool_acct *aisched_pool_acct_tryget(struct aisched_pool_acct *acct);
+void aisched_pool_acct_put(struct aisched_pool_acct *acct);
+int aisched_pool_charge(struct aisched_pool_acct *acct, unsigned long pages);
+void aisched_pool_uncharge(struct aisched_pool_acct *acct, unsigned long pages);
+struct page *aisched_pool_take(struct aisched_pool_acct *acct);
+void aisched_pool_untake(struct aisched_pool_acct *acct, struct page *page);
+void aisched_pool_release(struct aisched_pool_acct *acct, struct page **pages,
+			  unsigned long nr);
+int aisched_pool_acct_node(const struct aisched_pool_acct *acct);
+
+/* dev.c: /dev/aisched */
+int aisched_dev_init(void);
+void aisched_dev_exit(void);
 
 #endif /* _AISCHED_POOL_H */

@@ -24,6 +24,7 @@
 
 #include "compat.h"
 #include "events.h"
+#include "pool.h"
 #include "tags.h"
 
 /* The rules of both locks are in tags.h. */
@@ -443,10 +444,12 @@ static int aisched_tag_cpuset_check(const struct path *dir,
  * @cpus: CPUs the tag allows, or NULL to leave affinity alone
  * @place: the GPUs and nodes the tag names, or NULL; if its placement is
  *	not none, @cpus are its target nodes' CPUs
+ * @quota: the quota of the huge-page pool it holds (pages 0 for none)
  * @extack: where a refusal's message goes
  * @out: the tag, with a reference the caller puts
  *
- * Every task the tag covers has the bundle when this returns.
+ * Every task the tag covers has the bundle when this returns. A refusal
+ * (the quota's among them) changes nothing.
  *
  * Context: process context; takes aisched_mutex.
  * Return: 0, or a negative errno with a message in @extack.
@@ -454,6 +457,7 @@ static int aisched_tag_cpuset_check(const struct path *dir,
 int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		    const struct aisched_bundle *b, const struct cpumask *cpus,
 		    const struct aisched_place *place,
+		    const struct aisched_quota_req *quota,
 		    struct netlink_ext_ack *extack, struct aisched_tag **out)
 {
 	struct aisched_place *newplace = NULL;
@@ -488,6 +492,10 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 
 	tag = aisched_tag_find_exact(cgroup_id(cgrp));
 	if (tag) {
+		ret = aisched_pool_quota_set(&tag->quota, quota->node,
+					     quota->pages, extack);
+		if (ret)
+			goto unlock;
 		/* Replace: the bundle the guard reads changes under the lock. */
 		spin_lock(&aisched_state_lock);
 		tag->bundle = *b;
@@ -515,6 +523,14 @@ int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 			free_cpumask_var(tag->cpus);
 			kfree(tag);
 			ret = ret < 0 ? ret : -ENOMEM;
+			goto unlock;
+		}
+		ret = aisched_pool_quota_set(&tag->quota, quota->node,
+					     quota->pages, extack);
+		if (ret) {
+			kfree(tag->cgpath);
+			free_cpumask_var(tag->cpus);
+			kfree(tag);
 			goto unlock;
 		}
 		tag->cgid = cgroup_id(cgrp);
@@ -567,6 +583,7 @@ void aisched_tag_remove(struct aisched_tag *tag, u32 reason)
 	lockdep_assert_held(&aisched_mutex);
 	hash_del_rcu(&tag->hnode);
 	tag->dead = true;
+	aisched_pool_quota_drop(&tag->quota);
 
 	aisched_cpuset_cache_begin();
 	spin_lock(&aisched_state_lock);

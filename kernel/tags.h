@@ -42,6 +42,7 @@
 
 #include "class.h"
 
+struct aisched_pool_acct;
 struct cgroup;
 struct netlink_ext_ack;
 struct task_struct;
@@ -85,6 +86,8 @@ struct aisched_place {
  * @bundle: what the tag applies (aisched_mutex)
  * @has_cpus: @cpus restricts affinity (aisched_mutex)
  * @place: GPUs and nodes, or NULL if the tag names none (aisched_mutex)
+ * @quota: its quota of the huge-page pool, or NULL (changed under
+ *	aisched_mutex, read under RCU by /dev/aisched)
  * @gen: bumped on each replacement of @bundle (aisched_mutex)
  * @dead: out of the table (aisched_mutex)
  * @reap: the cgroup was removed; the reaper removes the tag (atomic)
@@ -112,6 +115,7 @@ struct aisched_tag {
 	struct aisched_bundle bundle;
 	bool has_cpus;
 	struct aisched_place *place;
+	struct aisched_pool_acct __rcu *quota;
 	unsigned int gen;
 	bool dead;
 	atomic_t reap;
@@ -233,9 +237,20 @@ struct aisched_tag *aisched_tag_find(struct cgroup *cgrp);
 struct aisched_tag *aisched_tag_find_exact(u64 cgid);
 struct cgroup *aisched_cgroup_resolve(const char *path, struct path *dir,
 				      struct netlink_ext_ack *extack);
+/**
+ * struct aisched_quota_req - the quota TAG_SET asks for
+ * @node: its node
+ * @pages: its size in 2 MiB pages; 0 for none
+ */
+struct aisched_quota_req {
+	int node;
+	unsigned long pages;
+};
+
 int aisched_tag_set(struct cgroup *cgrp, const struct path *dir,
 		    const struct aisched_bundle *b, const struct cpumask *cpus,
 		    const struct aisched_place *place,
+		    const struct aisched_quota_req *quota,
 		    struct netlink_ext_ack *extack, struct aisched_tag **out);
 void aisched_tag_remove(struct aisched_tag *tag, u32 reason);
 int aisched_tag_for_each(int (*fn)(struct aisched_tag *tag, void *arg),
