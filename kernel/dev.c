@@ -207,14 +207,16 @@ static int aisched_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	acct = aisched_dev_quota();
 	if (!acct)
 		return -EPERM;
+	/* First: the quota bounds the array (a node's memory / 2 MiB). */
+	ret = aisched_pool_charge(acct, nr);
+	if (ret)
+		goto put;
 	map = kvzalloc(struct_size(map, pages, nr), GFP_KERNEL);
 	if (!map) {
+		aisched_pool_uncharge(acct, nr);
 		ret = -ENOMEM;
 		goto put;
 	}
-	ret = aisched_pool_charge(acct, nr);
-	if (ret)
-		goto free;
 	refcount_set(&map->ref, 1);
 	map->acct = acct;
 	map->nr = nr;
@@ -224,8 +226,6 @@ static int aisched_dev_mmap(struct file *file, struct vm_area_struct *vma)
 			     VM_HUGEPAGE);
 	return 0;
 
-free:
-	kvfree(map);
 put:
 	aisched_pool_acct_put(acct);
 	return ret;
