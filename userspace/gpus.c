@@ -285,50 +285,22 @@ void aisched_gpu_free(struct aisched_gpu *gpu)
 	memset(gpu, 0, sizeof(*gpu));
 }
 
-/**
- * aisched_gpu_list_add() - decode one reply of a GPU_GET dump into a list
- * @nlh: the reply
- * @list: the list, appended to
- *
- * Return: as aisched_gpu_decode(); on failure the list is as before.
- */
-int aisched_gpu_list_add(struct nlmsghdr *nlh, struct aisched_gpu_list *list)
+static int aisched_gpu_decode_cb(struct nlmsghdr *nlh, void *item)
 {
-	struct aisched_gpu gpu, *gpus;
-	int ret;
-
-	ret = aisched_gpu_decode(nlh, &gpu);
-	if (ret)
-		goto err;
-	gpus = realloc(list->gpus, (list->nr + 1) * sizeof(*gpus));
-	if (!gpus) {
-		fputs("aisched: out of memory\n", stderr);
-		ret = -ENOMEM;
-		goto err;
-	}
-	list->gpus = gpus;
-	list->gpus[list->nr++] = gpu;
-	return 0;
-
-err:
-	aisched_gpu_free(&gpu);
-	return ret;
+	return aisched_gpu_decode(nlh, item);
 }
 
-/**
- * aisched_gpu_list_free() - free a list of GPUs
- * @list: the list; it is left empty
- */
-void aisched_gpu_list_free(struct aisched_gpu_list *list)
+static void aisched_gpu_free_cb(void *item)
 {
-	size_t i;
-
-	for (i = 0; i < list->nr; i++)
-		aisched_gpu_free(&list->gpus[i]);
-	free(list->gpus);
-	list->gpus = NULL;
-	list->nr = 0;
+	aisched_gpu_free(item);
 }
+
+/* GPU_GET and GPU_SET replies, for a struct aisched_reply_list. */
+const struct aisched_reply_type aisched_gpu_reply = {
+	.size = sizeof(struct aisched_gpu),
+	.decode = aisched_gpu_decode_cb,
+	.free = aisched_gpu_free_cb,
+};
 
 /* The GPU's CPUs as a list, or NULL (out of memory); "" for none. */
 static char *gpu_cpus(const struct aisched_gpu *gpu)
@@ -383,26 +355,27 @@ static int table_row(struct aisched_table *table, const struct aisched_gpu *gpu)
 /**
  * aisched_gpu_print_table() - print GPUs for people, one row each
  * @f: where to
- * @list: the GPUs
+ * @gpus: the GPUs
+ * @nr: how many
  *
  * Columns index, address, vendor:device (hexadecimal, "10de:2330"), class
  * (hexadecimal, "030200"), node ("-" if unknown), source (discovered,
  * override or unknown) and cpus (the node's CPUs as a list, "-" if none)
- * under a header. An empty list prints nothing at all.
+ * under a header. No GPU prints nothing at all.
  *
  * Return: 0 or -ENOMEM.
  */
-int aisched_gpu_print_table(FILE *f, const struct aisched_gpu_list *list)
+int aisched_gpu_print_table(FILE *f, const struct aisched_gpu *gpus, size_t nr)
 {
 	struct aisched_table table;
 	size_t i;
 	int ret;
 
-	if (!list->nr)
+	if (!nr)
 		return 0;
 	ret = aisched_table_init(&table, NR_COLS, table_header, table_right);
-	for (i = 0; !ret && i < list->nr; i++)
-		ret = table_row(&table, &list->gpus[i]);
+	for (i = 0; !ret && i < nr; i++)
+		ret = table_row(&table, &gpus[i]);
 	ret = ret ?: aisched_table_print(f, &table);
 	aisched_table_free(&table);
 	return ret;
@@ -479,58 +452,46 @@ static struct json_object *aisched_gpu_json_cb(const void *item)
 /**
  * aisched_gpu_list_print_json() - print GPUs as a JSON array on one line
  * @f: where to
- * @list: the GPUs
+ * @gpus: the GPUs
+ * @nr: how many
  *
  * The array holds one object per GPU, as aisched_gpu_json() builds them;
  * no GPU prints "[]".
  *
  * Return: 0, -ENOMEM or -EIO.
  */
-int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu_list *list)
+int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu *gpus,
+				size_t nr)
 {
-	return aisched_json_print_put(f, aisched_json_array_of(list->gpus, list->nr,
-								   sizeof(*list->gpus),
+	return aisched_json_print_put(f, aisched_json_array_of(gpus, nr,
+								   sizeof(*gpus),
 								   aisched_gpu_json_cb));
 }
 
 /* The print functions return their errors without printing them. */
-static int dump_cb(struct nl_msg *msg, void *arg)
-{
-	return aisched_gpu_list_add(nlmsg_hdr(msg), arg);
-}
-
 static int list_gpus(struct aisched_nl *nl, const struct gpus_opts *o)
 {
-	struct aisched_gpu_list gpus = { NULL, 0 };
+	struct aisched_reply_list gpus = AISCHED_REPLY_LIST(&aisched_gpu_reply);
 	struct nl_msg *msg;
 	int ret;
 
 	msg = aisched_nl_msg(nl, AISCHED_CMD_GPU_GET, NLM_F_DUMP);
 	if (!msg)
 		return -ENOMEM;
-	ret = aisched_nl_request(nl, msg, dump_cb, &gpus, "listing the GPUs");
+	ret = aisched_request_dump(nl, msg, &gpus, "listing the GPUs");
 	if (!ret) {
-		ret = o->json ? aisched_gpu_list_print_json(stdout, &gpus)
-			      : aisched_gpu_print_table(stdout, &gpus);
+		ret = o->json ? aisched_gpu_list_print_json(stdout, gpus.items, gpus.nr)
+			      : aisched_gpu_print_table(stdout, gpus.items, gpus.nr);
 		aisched_print_checked(ret);
 	}
-	aisched_gpu_list_free(&gpus);
+	aisched_reply_list_free(&gpus);
 	return ret;
-}
-
-/* The reply of GPU_SET, one GPU: gathered as a list of one. */
-static int set_cb(struct nl_msg *msg, void *arg)
-{
-	struct aisched_gpu_list *list = arg;
-
-	if (list->nr)
-		return aisched_bad_reply("more than one reply to a single request");
-	return aisched_gpu_list_add(nlmsg_hdr(msg), list);
 }
 
 static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 {
-	struct aisched_gpu_list gpus = { NULL, 0 };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&aisched_gpu_reply);
+	const struct aisched_gpu *gpu;
 	struct nl_msg *msg;
 	char *what;
 	int ret;
@@ -553,18 +514,17 @@ static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 		goto out;
 	}
 	aisched_nl_name_attrs(nl, gpu_attr_options, AISCHED_A_GPU_MAX);
-	ret = aisched_nl_request(nl, msg, set_cb, &gpus, what);
-	if (!ret && !gpus.nr)
-		ret = aisched_bad_reply("%s: no reply", what);
-	if (!ret && o->by_index && gpus.gpus[0].index != o->index)
+	ret = aisched_request_one(nl, msg, &reply, what);
+	gpu = reply.items;
+	if (!ret && o->by_index && gpu->index != o->index)
 		ret = aisched_bad_reply("%s: the reply is for GPU %u", what,
-					gpus.gpus[0].index);
+					gpu->index);
 	if (!ret) {
-		ret = o->json ? aisched_gpu_print_json(stdout, &gpus.gpus[0])
-			      : aisched_gpu_print_table(stdout, &gpus);
+		ret = o->json ? aisched_gpu_print_json(stdout, gpu)
+			      : aisched_gpu_print_table(stdout, gpu, 1);
 		aisched_print_checked(ret);
 	}
-	aisched_gpu_list_free(&gpus);
+	aisched_reply_list_free(&reply);
 out:
 	free(what);
 	return ret;

@@ -19,6 +19,7 @@
 #include <netlink/msg.h>
 
 #include "cpulist.h"
+#include "replies.h"
 
 /**
  * struct gpus_opts - the command line of "aisched gpus"
@@ -68,17 +69,8 @@ struct aisched_gpu {
 	struct aisched_cpumask cpus;
 };
 
-/**
- * struct aisched_gpu_list - the GPUs of a GPU_GET dump, in the order received
- * @gpus: the GPUs
- * @nr: how many
- */
-struct aisched_gpu_list {
-	struct aisched_gpu *gpus;
-	size_t nr;
-};
-
 extern const char *const gpu_attr_options[AISCHED_A_GPU_MAX + 1];
+extern const struct aisched_reply_type aisched_gpu_reply;
 
 void gpus_usage(FILE *f);
 int gpus_parse_args(int argc, char *argv[], struct gpus_opts *o);
@@ -86,12 +78,11 @@ int gpus_put_request(struct nl_msg *msg, const struct gpus_opts *o);
 
 int aisched_gpu_decode(struct nlmsghdr *nlh, struct aisched_gpu *gpu);
 void aisched_gpu_free(struct aisched_gpu *gpu);
-int aisched_gpu_list_add(struct nlmsghdr *nlh, struct aisched_gpu_list *list);
-void aisched_gpu_list_free(struct aisched_gpu_list *list);
 
-int aisched_gpu_print_table(FILE *f, const struct aisched_gpu_list *list);
+int aisched_gpu_print_table(FILE *f, const struct aisched_gpu *gpus, size_t nr);
 struct json_object *aisched_gpu_json(const struct aisched_gpu *gpu);
 int aisched_gpu_print_json(FILE *f, const struct aisched_gpu *gpu);
-int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu_list *list);
+int aisched_gpu_list_print_json(FILE *f, const struct aisched_gpu *gpus,
+				size_t nr);
 
 #endif /* AISCHED_GPUS_H */

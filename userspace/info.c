@@ -21,6 +21,7 @@
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
+#include "replies.h"
 
 #define MIB_SHIFT	20
 
@@ -397,67 +398,61 @@ int info_print_node_json(FILE *f, const struct aisched_node *node)
 	return ret;
 }
 
-struct reply {
-	int (*decode)(struct nlmsghdr *nlh, void *out);
-	void *out;
-	bool seen;
+static int decode_info_cb(struct nlmsghdr *nlh, void *item)
+{
+	return info_decode(nlh, item);
+}
+
+static void free_info_cb(void *item)
+{
+	info_free(item);
+}
+
+static int decode_node_cb(struct nlmsghdr *nlh, void *item)
+{
+	return info_decode_node(nlh, item);
+}
+
+static void free_node_cb(void *item)
+{
+	info_free_node(item);
+}
+
+static const struct aisched_reply_type info_reply = {
+	.size = sizeof(struct aisched_info),
+	.decode = decode_info_cb,
+	.free = free_info_cb,
 };
 
-static int reply_cb(struct nl_msg *msg, void *arg)
-{
-	struct reply *r = arg;
-
-	if (r->seen)
-		return aisched_bad_reply("more than one reply to a single request");
-	r->seen = true;
-	return r->decode(nlmsg_hdr(msg), r->out);
-}
-
-static int decode_info_cb(struct nlmsghdr *nlh, void *out)
-{
-	return info_decode(nlh, out);
-}
-
-static int decode_node_cb(struct nlmsghdr *nlh, void *out)
-{
-	return info_decode_node(nlh, out);
-}
-
-static int do_request(struct aisched_nl *nl, struct nl_msg *msg,
-		      struct reply *r, const char *what)
-{
-	int ret;
-
-	ret = aisched_nl_request(nl, msg, reply_cb, r, what);
-	if (!ret && !r->seen)
-		ret = aisched_bad_reply("%s: no reply", what);
-	return ret;
-}
+static const struct aisched_reply_type node_reply = {
+	.size = sizeof(struct aisched_node),
+	.decode = decode_node_cb,
+	.free = free_node_cb,
+};
 
 static int show_info(struct aisched_nl *nl, const struct info_opts *o)
 {
-	struct aisched_info info = { 0 };
-	struct reply r = { .decode = decode_info_cb, .out = &info };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&info_reply);
 	struct nl_msg *msg;
 	int ret;
 
 	msg = aisched_nl_msg(nl, AISCHED_CMD_GET_INFO, 0);
 	if (!msg)
 		return -ENOMEM;
-	ret = do_request(nl, msg, &r, "getting module info");
+	ret = aisched_request_one(nl, msg, &reply, "getting module info");
 	if (!ret) {
-		ret = o->json ? info_print_json(stdout, &info)
-			      : info_print(stdout, &info);
+		ret = o->json ? info_print_json(stdout, reply.items)
+			      : info_print(stdout, reply.items);
 		aisched_print_checked(ret);
 	}
-	info_free(&info);
+	aisched_reply_list_free(&reply);
 	return ret;
 }
 
 static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 {
-	struct aisched_node node = { 0 };
-	struct reply r = { .decode = decode_node_cb, .out = &node };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&node_reply);
+	const struct aisched_node *node;
 	struct nl_msg *msg;
 	char what[32];
 	int ret;
@@ -471,15 +466,16 @@ static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 		fputs("aisched: out of memory\n", stderr);
 		return -ENOMEM;
 	}
-	ret = do_request(nl, msg, &r, what);
-	if (!ret && node.id != o->node)
-		ret = aisched_bad_reply("%s: the reply is for node %u", what, node.id);
+	ret = aisched_request_one(nl, msg, &reply, what);
+	node = reply.items;
+	if (!ret && node->id != o->node)
+		ret = aisched_bad_reply("%s: the reply is for node %u", what, node->id);
 	if (!ret) {
-		ret = o->json ? info_print_node_json(stdout, &node)
-			      : info_print_node(stdout, &node);
+		ret = o->json ? info_print_node_json(stdout, node)
+			      : info_print_node(stdout, node);
 		aisched_print_checked(ret);
 	}
-	info_free_node(&node);
+	aisched_reply_list_free(&reply);
 	return ret;
 }
 

@@ -60,15 +60,10 @@ int list_parse_args(int argc, char *argv[], struct list_opts *o)
 	return ret;
 }
 
-static int dump_cb(struct nl_msg *msg, void *arg)
-{
-	return aisched_tag_list_add(nlmsg_hdr(msg), arg);
-}
-
 static int list(struct aisched_nl *nl, const struct list_opts *o,
 		const char *path)
 {
-	struct aisched_tag_list tags = { NULL, 0 };
+	struct aisched_reply_list tags = AISCHED_REPLY_LIST(&aisched_tag_reply);
 	struct nl_msg *msg;
 	char *what;
 	int ret;
@@ -88,13 +83,13 @@ static int list(struct aisched_nl *nl, const struct list_opts *o,
 		ret = -EMSGSIZE;
 		goto out;
 	}
-	ret = aisched_nl_request(nl, msg, dump_cb, &tags, what);
+	ret = aisched_request_dump(nl, msg, &tags, what);
 	if (!ret) {
-		ret = o->json ? aisched_tag_list_print_json(stdout, &tags)
-			      : aisched_tag_print_table(stdout, &tags);
+		ret = o->json ? aisched_tag_list_print_json(stdout, tags.items, tags.nr)
+			      : aisched_tag_print_table(stdout, tags.items, tags.nr);
 		aisched_print_checked(ret);
 	}
-	aisched_tag_list_free(&tags);
+	aisched_reply_list_free(&tags);
 out:
 	free(what);
 	return ret;

@@ -82,6 +82,7 @@ static const char *const override_names[] = {
 static const char *const feature_names[] = {
 	[0] = "tags",		/* AISCHED_FEATURE_TAGS */
 	[1] = "gpus",		/* AISCHED_FEATURE_GPUS */
+	[2] = "pool",		/* AISCHED_FEATURE_POOL */
 };
 
 /* The kernel's SCHED_* values (uapi/linux/sched.h). */

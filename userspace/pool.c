@@ -10,7 +10,6 @@
  */
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <netlink/attr.h>
@@ -44,6 +43,7 @@ static const struct aisched_attr_policy pool_policy[AISCHED_A_POOL_MAX + 1] = {
 	[AISCHED_A_POOL_RESERVED] = { "reserved", AISCHED_ATTR_U32, true },
 	[AISCHED_A_POOL_IN_USE]   = { "in-use",   AISCHED_ATTR_U32, true },
 	[AISCHED_A_POOL_CAPACITY] = { "capacity", AISCHED_ATTR_U32, true },
+	[AISCHED_A_POOL_HELD]     = { "held",     AISCHED_ATTR_U32, true },
 };
 
 /**
@@ -58,13 +58,15 @@ void pool_usage(FILE *f)
 		"\n"
 		"Lists the huge-page pool of each online NUMA node with memory, in\n"
 		"2 MiB pages: the pages it holds (total), those free, those the tags'\n"
-		"quotas reserve, those in use, and the node's capacity (the memory its\n"
-		"page allocator manages: no pool can be larger).\n"
+		"quotas reserve, those in use (mapped or held), those held (unmapped\n"
+		"but still referenced in the kernel), and the node's capacity (the\n"
+		"memory its page allocator manages: no pool can be larger).\n"
 		"\n"
 		"With set, grows or shrinks the pool of node N to P pages, and prints\n"
 		"it. A grow takes what the node can give; a shrink gives back free\n"
-		"pages only. If the pool then holds other than P pages, a warning on\n"
-		"standard error says so; the status is still 0. Needs CAP_SYS_ADMIN.\n"
+		"pages only, and never goes below what the quotas reserve. If the pool\n"
+		"then holds other than P pages, a warning on standard error says so;\n"
+		"the status is still 0. Needs CAP_SYS_ADMIN.\n"
 		"\n"
 		"Options:\n"
 		"  -n, --node N   with set: the node (0-%d)\n"
@@ -216,8 +218,8 @@ int pool_put_request(struct nl_msg *msg, const struct pool_opts *o)
  * @nlh: the reply
  * @pool: filled in
  *
- * node, total, free, reserved, in-use and capacity are required, each
- * exactly a u32. The figures are printed as the kernel sent them, not
+ * node, total, free, reserved, in-use, held and capacity are required,
+ * each exactly a u32. The figures are printed as the kernel sent them, not
  * checked against each other.
  *
  * Return: 0 or -EBADMSG, having printed why.
@@ -241,65 +243,41 @@ int aisched_pool_decode(struct nlmsghdr *nlh, struct aisched_pool *pool)
 	pool->free = nla_get_u32(tb[AISCHED_A_POOL_FREE]);
 	pool->reserved = nla_get_u32(tb[AISCHED_A_POOL_RESERVED]);
 	pool->in_use = nla_get_u32(tb[AISCHED_A_POOL_IN_USE]);
+	pool->held = nla_get_u32(tb[AISCHED_A_POOL_HELD]);
 	pool->capacity = nla_get_u32(tb[AISCHED_A_POOL_CAPACITY]);
 	return 0;
 }
 
-/**
- * aisched_pool_list_add() - decode one reply of a POOL_GET dump into a list
- * @nlh: the reply
- * @list: the list, appended to
- *
- * Return: as aisched_pool_decode(), or -ENOMEM; on failure the list is as
- * before.
- */
-int aisched_pool_list_add(struct nlmsghdr *nlh, struct aisched_pool_list *list)
+/* aisched_pool_reply's decode: a pool holds nothing to free. */
+static int aisched_pool_decode_cb(struct nlmsghdr *nlh, void *item)
 {
-	struct aisched_pool pool, *pools;
-	int ret;
-
-	ret = aisched_pool_decode(nlh, &pool);
-	if (ret)
-		return ret;
-	pools = realloc(list->pools, (list->nr + 1) * sizeof(*pools));
-	if (!pools) {
-		fputs("aisched: out of memory\n", stderr);
-		return -ENOMEM;
-	}
-	list->pools = pools;
-	list->pools[list->nr++] = pool;
-	return 0;
+	return aisched_pool_decode(nlh, item);
 }
 
-/**
- * aisched_pool_list_free() - free a list of pools
- * @list: the list; it is left empty
- */
-void aisched_pool_list_free(struct aisched_pool_list *list)
-{
-	free(list->pools);
-	list->pools = NULL;
-	list->nr = 0;
-}
+/* POOL_GET and POOL_SET replies, for a struct aisched_reply_list. */
+const struct aisched_reply_type aisched_pool_reply = {
+	.size = sizeof(struct aisched_pool),
+	.decode = aisched_pool_decode_cb,
+};
 
 enum {
-	COL_NODE, COL_TOTAL, COL_FREE, COL_RESERVED, COL_IN_USE, COL_CAPACITY,
-	NR_COLS
+	COL_NODE, COL_TOTAL, COL_FREE, COL_RESERVED, COL_IN_USE, COL_HELD,
+	COL_CAPACITY, NR_COLS
 };
 
 static const char *const table_header[NR_COLS] = {
-	"node", "total", "free", "reserved", "in use", "capacity",
+	"node", "total", "free", "reserved", "in use", "held", "capacity",
 };
 
 static const bool table_right[NR_COLS] = {
-	true, true, true, true, true, true,
+	true, true, true, true, true, true, true,
 };
 
 static int table_row(struct aisched_table *table, const struct aisched_pool *pool)
 {
 	const uint32_t val[NR_COLS] = {
 		pool->node, pool->total, pool->free, pool->reserved,
-		pool->in_use, pool->capacity,
+		pool->in_use, pool->held, pool->capacity,
 	};
 	char cells[NR_COLS][16];
 	const char *row[NR_COLS];
@@ -315,25 +293,27 @@ static int table_row(struct aisched_table *table, const struct aisched_pool *poo
 /**
  * aisched_pool_print_table() - print nodes' pools for people, one row each
  * @f: where to
- * @list: the pools
+ * @pools: the nodes' pools
+ * @nr: how many
  *
- * Columns node, total, free, reserved, in use and capacity, right-aligned
- * under a header, then a line "(2 MiB pages)" saying the unit. An empty
- * list prints nothing at all.
+ * Columns node, total, free, reserved, in use, held and capacity,
+ * right-aligned under a header, then a line "(2 MiB pages)" saying the
+ * unit. No pool prints nothing at all.
  *
  * Return: 0 or -ENOMEM.
  */
-int aisched_pool_print_table(FILE *f, const struct aisched_pool_list *list)
+int aisched_pool_print_table(FILE *f, const struct aisched_pool *pools,
+			     size_t nr)
 {
 	struct aisched_table table;
 	size_t i;
 	int ret;
 
-	if (!list->nr)
+	if (!nr)
 		return 0;
 	ret = aisched_table_init(&table, NR_COLS, table_header, table_right);
-	for (i = 0; !ret && i < list->nr; i++)
-		ret = table_row(&table, &list->pools[i]);
+	for (i = 0; !ret && i < nr; i++)
+		ret = table_row(&table, &pools[i]);
 	ret = ret ?: aisched_table_print(f, &table);
 	if (!ret)
 		fputs("(2 MiB pages)\n", f);
@@ -346,7 +326,7 @@ int aisched_pool_print_table(FILE *f, const struct aisched_pool_list *list)
  * @pool: the pool
  *
  * Keys, all numbers of 2 MiB pages but the first: node, total, free,
- * reserved, in_use, capacity.
+ * reserved, in_use, held, capacity.
  *
  * Return: the object, or NULL if out of memory.
  */
@@ -365,6 +345,7 @@ struct json_object *aisched_pool_json(const struct aisched_pool *pool)
 				      json_object_new_uint64(pool->reserved));
 	ret = ret ?: aisched_json_add(obj, "in_use",
 				      json_object_new_uint64(pool->in_use));
+	ret = ret ?: aisched_json_add(obj, "held", json_object_new_uint64(pool->held));
 	ret = ret ?: aisched_json_add(obj, "capacity",
 				      json_object_new_uint64(pool->capacity));
 	if (ret) {
@@ -397,17 +378,19 @@ static struct json_object *aisched_pool_json_cb(const void *item)
  * aisched_pool_list_print_json() - print nodes' pools as a JSON array on
  *	one line
  * @f: where to
- * @list: the pools
+ * @pools: the nodes' pools
+ * @nr: how many
  *
  * The array holds one object per node, as aisched_pool_json() builds
  * them; no node prints "[]".
  *
  * Return: 0, -ENOMEM or -EIO.
  */
-int aisched_pool_list_print_json(FILE *f, const struct aisched_pool_list *list)
+int aisched_pool_list_print_json(FILE *f, const struct aisched_pool *pools,
+				 size_t nr)
 {
-	return aisched_json_print_put(f, aisched_json_array_of(list->pools, list->nr,
-								   sizeof(*list->pools),
+	return aisched_json_print_put(f, aisched_json_array_of(pools, nr,
+								   sizeof(*pools),
 								   aisched_pool_json_cb));
 }
 
@@ -418,8 +401,8 @@ int aisched_pool_list_print_json(FILE *f, const struct aisched_pool_list *list)
  * @pool: the reply
  *
  * Below @pages, the node gave fewer pages than asked (a partial grow);
- * above, a shrink met pages in use. Prints nothing if the pool holds
- * exactly @pages.
+ * above, a shrink met pages that quotas reserve or that are in use. Prints
+ * nothing if the pool holds exactly @pages.
  */
 void aisched_pool_warn(FILE *f, uint32_t pages, const struct aisched_pool *pool)
 {
@@ -427,48 +410,35 @@ void aisched_pool_warn(FILE *f, uint32_t pages, const struct aisched_pool *pool)
 		fprintf(f, "aisched: node %u: the pool holds %u of the %u pages asked for\n",
 			pool->node, pool->total, pages);
 	else if (pool->total > pages)
-		fprintf(f, "aisched: node %u: the pool holds %u pages, more than the %u asked for: %u are in use\n",
-			pool->node, pool->total, pages, pool->in_use);
+		fprintf(f, "aisched: node %u: the pool holds %u pages, more than the %u asked for: quotas hold %u, %u in use\n",
+			pool->node, pool->total, pages, pool->reserved,
+			pool->in_use);
 }
 
 /* The print functions return their errors without printing them. */
-static int dump_cb(struct nl_msg *msg, void *arg)
-{
-	return aisched_pool_list_add(nlmsg_hdr(msg), arg);
-}
-
 static int list_pool(struct aisched_nl *nl, const struct pool_opts *o)
 {
-	struct aisched_pool_list pools = { NULL, 0 };
+	struct aisched_reply_list pools = AISCHED_REPLY_LIST(&aisched_pool_reply);
 	struct nl_msg *msg;
 	int ret;
 
 	msg = aisched_nl_msg(nl, AISCHED_CMD_POOL_GET, NLM_F_DUMP);
 	if (!msg)
 		return -ENOMEM;
-	ret = aisched_nl_request(nl, msg, dump_cb, &pools, "listing the pool");
+	ret = aisched_request_dump(nl, msg, &pools, "listing the pool");
 	if (!ret) {
-		ret = o->json ? aisched_pool_list_print_json(stdout, &pools)
-			      : aisched_pool_print_table(stdout, &pools);
+		ret = o->json ? aisched_pool_list_print_json(stdout, pools.items, pools.nr)
+			      : aisched_pool_print_table(stdout, pools.items, pools.nr);
 		aisched_print_checked(ret);
 	}
-	aisched_pool_list_free(&pools);
+	aisched_reply_list_free(&pools);
 	return ret;
-}
-
-/* The reply of POOL_SET, one node: gathered as a list of one. */
-static int set_cb(struct nl_msg *msg, void *arg)
-{
-	struct aisched_pool_list *list = arg;
-
-	if (list->nr)
-		return aisched_bad_reply("more than one reply to a single request");
-	return aisched_pool_list_add(nlmsg_hdr(msg), list);
 }
 
 static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
 {
-	struct aisched_pool_list pools = { NULL, 0 };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&aisched_pool_reply);
+	const struct aisched_pool *pool;
 	char what[64];
 	struct nl_msg *msg;
 	int ret;
@@ -484,23 +454,22 @@ static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
 		return -EMSGSIZE;
 	}
 	aisched_nl_name_attrs(nl, pool_attr_options, AISCHED_A_POOL_MAX);
-	ret = aisched_nl_request(nl, msg, set_cb, &pools, what);
-	if (!ret && !pools.nr)
-		ret = aisched_bad_reply("%s: no reply", what);
-	if (!ret && pools.pools[0].node != o->node)
+	ret = aisched_request_one(nl, msg, &reply, what);
+	pool = reply.items;
+	if (!ret && pool->node != o->node)
 		ret = aisched_bad_reply("%s: the reply is for node %u", what,
-					pools.pools[0].node);
+					pool->node);
 	if (!ret) {
-		ret = o->json ? aisched_pool_print_json(stdout, &pools.pools[0])
-			      : aisched_pool_print_table(stdout, &pools);
+		ret = o->json ? aisched_pool_print_json(stdout, pool)
+			      : aisched_pool_print_table(stdout, pool, 1);
 		aisched_print_checked(ret);
 	}
 	if (!ret) {
 		/* After the row, also when both go to one pipe. */
 		fflush(stdout);
-		aisched_pool_warn(stderr, o->pages, &pools.pools[0]);
+		aisched_pool_warn(stderr, o->pages, pool);
 	}
-	aisched_pool_list_free(&pools);
+	aisched_reply_list_free(&reply);
 	return ret;
 }
 

@@ -18,6 +18,8 @@
 #include <linux/netlink.h>
 #include <netlink/msg.h>
 
+#include "replies.h"
+
 /**
  * struct pool_opts - the command line of "aisched pool"
  * @help: --help was given; nothing else is valid
@@ -45,6 +47,7 @@ struct pool_opts {
  * @free: AISCHED_A_POOL_FREE
  * @reserved: AISCHED_A_POOL_RESERVED
  * @in_use: AISCHED_A_POOL_IN_USE
+ * @held: AISCHED_A_POOL_HELD
  * @capacity: AISCHED_A_POOL_CAPACITY
  *
  * All in 2 MiB pages.
@@ -55,34 +58,25 @@ struct aisched_pool {
 	uint32_t free;
 	uint32_t reserved;
 	uint32_t in_use;
+	uint32_t held;
 	uint32_t capacity;
 };
 
-/**
- * struct aisched_pool_list - the nodes of a POOL_GET dump, in the order
- *	received
- * @pools: the nodes' pools
- * @nr: how many
- */
-struct aisched_pool_list {
-	struct aisched_pool *pools;
-	size_t nr;
-};
-
 extern const char *const pool_attr_options[AISCHED_A_POOL_MAX + 1];
+extern const struct aisched_reply_type aisched_pool_reply;
 
 void pool_usage(FILE *f);
 int pool_parse_args(int argc, char *argv[], struct pool_opts *o);
 int pool_put_request(struct nl_msg *msg, const struct pool_opts *o);
 
 int aisched_pool_decode(struct nlmsghdr *nlh, struct aisched_pool *pool);
-int aisched_pool_list_add(struct nlmsghdr *nlh, struct aisched_pool_list *list);
-void aisched_pool_list_free(struct aisched_pool_list *list);
 
-int aisched_pool_print_table(FILE *f, const struct aisched_pool_list *list);
+int aisched_pool_print_table(FILE *f, const struct aisched_pool *pools,
+			     size_t nr);
 struct json_object *aisched_pool_json(const struct aisched_pool *pool);
 int aisched_pool_print_json(FILE *f, const struct aisched_pool *pool);
-int aisched_pool_list_print_json(FILE *f, const struct aisched_pool_list *list);
+int aisched_pool_list_print_json(FILE *f, const struct aisched_pool *pools,
+				 size_t nr);
 void aisched_pool_warn(FILE *f, uint32_t pages, const struct aisched_pool *pool);
 
 #endif /* AISCHED_POOL_H */

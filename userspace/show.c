@@ -26,7 +26,6 @@
 
 #include "aisched.h"
 #include "cgroup.h"
-#include "decode.h"
 #include "names.h"
 #include "nl.h"
 #include "parse.h"
@@ -732,27 +731,13 @@ int show_print_json(FILE *f, const struct aisched_tag *tag,
 	return ret;
 }
 
-struct reply {
-	struct aisched_tag tag;
-	bool seen;
-};
-
-static int reply_cb(struct nl_msg *msg, void *arg)
-{
-	struct reply *r = arg;
-
-	if (r->seen)
-		return aisched_bad_reply("more than one reply to a single request");
-	r->seen = true;
-	return aisched_tag_decode(nlmsg_hdr(msg), &r->tag);
-}
-
 static int show(struct aisched_nl *nl, const struct show_opts *o,
 		const char *path)
 {
 	struct show_memory memory = { 0 };
 	struct aisched_threads threads = { NULL, 0 };
-	struct reply r = { .seen = false };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&aisched_tag_reply);
+	const struct aisched_tag *tag;
 	struct nl_msg *msg;
 	char *what;
 	int ret;
@@ -771,9 +756,8 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 		ret = -EMSGSIZE;
 		goto out;
 	}
-	ret = aisched_nl_request(nl, msg, reply_cb, &r, what);
-	if (!ret && !r.seen)
-		ret = aisched_bad_reply("%s: no reply", what);
+	ret = aisched_request_one(nl, msg, &reply, what);
+	tag = reply.items;
 	if (!ret) {
 		/* Without it, the report says why; show goes on. */
 		memory.err = aisched_numa_stat_read(path, &memory.mem);
@@ -784,13 +768,13 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 	}
 	ret = ret ?: show_read_threads(path, &threads);
 	if (!ret) {
-		ret = o->json ? show_print_json(stdout, &r.tag, &memory, &threads)
-			      : show_print(stdout, &r.tag, &memory, &threads);
+		ret = o->json ? show_print_json(stdout, tag, &memory, &threads)
+			      : show_print(stdout, tag, &memory, &threads);
 		aisched_print_checked(ret);
 	}
 	show_free_threads(&threads);
 	aisched_numa_mem_free(&memory.mem);
-	aisched_tag_free(&r.tag);
+	aisched_reply_list_free(&reply);
 out:
 	free(what);
 	return ret;

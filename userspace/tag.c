@@ -3,7 +3,8 @@
  * aisched tag PATH --class <class> [--policy <policy>] [--nice <n>]
  *	[--rt-prio <n>] [--rt-budget-ms <n>] [--ioprio <class>[:<level>]]
  *	[--cpus <list>] [--gpu <gpu>[,<gpu>...]]... [--node <list>]
- *	[--placement local|spread|none] [--mem preferred|strict] [--json]
+ *	[--placement local|spread|none] [--mem preferred|strict]
+ *	[--hugepages N[@NODE]] [--json]
  *
  * AISCHED_CMD_TAG_SET: creates or replaces the tag of a cgroup, then prints
  * the tag the kernel reports. The tool checks the syntax of the values;
@@ -19,7 +20,6 @@
 
 #include "aisched.h"
 #include "cgroup.h"
-#include "decode.h"
 #include "names.h"
 #include "nl.h"
 #include "parse.h"
@@ -38,6 +38,7 @@ enum {
 	OPT_NODE,
 	OPT_PLACEMENT,
 	OPT_MEM,
+	OPT_HUGEPAGES,
 };
 
 static const struct option tag_options[] = {
@@ -54,6 +55,7 @@ static const struct option tag_options[] = {
 	{ "node",         required_argument, NULL, OPT_NODE },
 	{ "placement",    required_argument, NULL, OPT_PLACEMENT },
 	{ "mem",          required_argument, NULL, OPT_MEM },
+	{ "hugepages",    required_argument, NULL, OPT_HUGEPAGES },
 	{ NULL,           0,                 NULL, 0 },
 };
 
@@ -74,6 +76,8 @@ const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_NODES]        = "--node",
 	[AISCHED_A_TAG_PLACEMENT]    = "--placement",
 	[AISCHED_A_TAG_MEM]          = "--mem",
+	[AISCHED_A_TAG_HUGEPAGES]      = "--hugepages",
+	[AISCHED_A_TAG_HUGEPAGES_NODE] = "--hugepages",
 };
 
 /**
@@ -110,6 +114,11 @@ void tag_usage(FILE *f)
 	      "                          background)\n"
 	      "      --mem <mode>        preferred (the default) or strict (needs a\n"
 	      "                          kernel with aisched's patches)\n"
+	      "      --hugepages N[@NODE]\n"
+	      "                          a quota of N 2 MiB pages of the huge-page pool\n"
+	      "                          for the cgroup to map through /dev/aisched, on\n"
+	      "                          NODE (by default the node of the tag's GPUs or\n"
+	      "                          nodes); 0 for none\n"
 	      "  -j, --json              print the tag as one JSON object on one line\n"
 	      "  -h, --help              show this help\n", f);
 }
@@ -218,6 +227,43 @@ err_nomem:
 	return AISCHED_EXIT_FAIL;
 }
 
+/* One number of --hugepages N[@NODE]; 0, or the exit status to return. */
+static int parse_hugepages_part(const char *s, size_t len, uint32_t *out)
+{
+	char *part;
+	int ret;
+
+	part = strndup(s, len);
+	if (!part) {
+		fputs("aisched: out of memory\n", stderr);
+		return AISCHED_EXIT_FAIL;
+	}
+	ret = aisched_parse_u32(part, UINT32_MAX, out);
+	if (ret == -ERANGE)
+		fprintf(stderr, "aisched: --hugepages: '%s' does not fit 32 bits\n",
+			part);
+	else if (ret)
+		fputs("aisched: --hugepages: expected N or N@NODE\n", stderr);
+	free(part);
+	return ret ? usage_error() : 0;
+}
+
+/* --hugepages N[@NODE]: decimal numbers; the kernel checks the node. */
+static int parse_hugepages(const char *val, struct tag_opts *o)
+{
+	size_t len = strcspn(val, "@");
+	int ret;
+
+	o->hugepages_node = 0;
+	ret = parse_hugepages_part(val, len, &o->hugepages);
+	o->has_hugepages_node = !ret && val[len];
+	if (o->has_hugepages_node)
+		ret = parse_hugepages_part(val + len + 1, strlen(val + len + 1),
+					   &o->hugepages_node);
+	o->has_hugepages = !ret;
+	return ret;
+}
+
 /* --gpu GPU[,GPU...]: each GPU is added in turn. */
 static int parse_gpus(const char *val, struct tag_opts *o)
 {
@@ -293,6 +339,8 @@ static int parse_option(int c, const char *val, struct tag_opts *o)
 					 "is not a memory placement (preferred or strict)");
 		o->has_mem = true;
 		return 0;
+	case OPT_HUGEPAGES:
+		return parse_hugepages(val, o);
 	default:
 		return usage_error();
 	}
@@ -381,8 +429,9 @@ void tag_opts_free(struct tag_opts *o)
  * @path: the path to send (see aisched_cgroup_path())
  *
  * Adds path and class, and each of policy, nice, rt-prio, rt-budget-ms,
- * io-class, io-level, cpus, nodes, placement and mem that the command line
- * gave, as given; then one gpu-index (for a GPU given as a number) or gpu
+ * io-class, io-level, cpus, nodes, placement, mem, hugepages and
+ * hugepages-node that the command line gave, as given (hugepages 0
+ * included); then one gpu-index (for a GPU given as a number) or gpu
  * (for an address) attribute per GPU, in the order given, which is the
  * order the kernel lists them in.
  *
@@ -423,6 +472,11 @@ int tag_put_request(struct nl_msg *msg, const struct tag_opts *o,
 		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, o->placement);
 	if (o->has_mem)
 		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_MEM, o->mem);
+	if (o->has_hugepages)
+		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, o->hugepages);
+	if (o->has_hugepages_node)
+		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE,
+					 o->hugepages_node);
 	for (i = 0; i < o->nr_gpus; i++) {
 		g = &o->gpus[i];
 		if (g->by_index)
@@ -433,25 +487,10 @@ int tag_put_request(struct nl_msg *msg, const struct tag_opts *o,
 	return ret ? -EMSGSIZE : 0;
 }
 
-struct reply {
-	struct aisched_tag tag;
-	bool seen;
-};
-
-static int reply_cb(struct nl_msg *msg, void *arg)
-{
-	struct reply *r = arg;
-
-	if (r->seen)
-		return aisched_bad_reply("more than one reply to a single request");
-	r->seen = true;
-	return aisched_tag_decode(nlmsg_hdr(msg), &r->tag);
-}
-
 static int tag_cgroup(struct aisched_nl *nl, const struct tag_opts *o,
 		      const char *path)
 {
-	struct reply r = { .seen = false };
+	struct aisched_reply_list reply = AISCHED_REPLY_LIST(&aisched_tag_reply);
 	struct nl_msg *msg;
 	char *what;
 	int ret;
@@ -472,15 +511,13 @@ static int tag_cgroup(struct aisched_nl *nl, const struct tag_opts *o,
 		goto out;
 	}
 	aisched_nl_name_attrs(nl, tag_attr_options, AISCHED_A_TAG_MAX);
-	ret = aisched_nl_request(nl, msg, reply_cb, &r, what);
-	if (!ret && !r.seen)
-		ret = aisched_bad_reply("%s: no reply", what);
+	ret = aisched_request_one(nl, msg, &reply, what);
 	if (!ret) {
-		ret = o->json ? aisched_tag_print_json(stdout, &r.tag)
-			      : aisched_tag_print(stdout, &r.tag);
+		ret = o->json ? aisched_tag_print_json(stdout, reply.items)
+			      : aisched_tag_print(stdout, reply.items);
 		aisched_print_checked(ret);
 	}
-	aisched_tag_free(&r.tag);
+	aisched_reply_list_free(&reply);
 out:
 	free(what);
 	return ret;

@@ -59,6 +59,10 @@ struct tag_gpu {
  * @placement: its value, AISCHED_PLACEMENT_*
  * @has_mem: --mem was given
  * @mem: its value, AISCHED_MEM_*
+ * @has_hugepages: --hugepages was given
+ * @hugepages: its N, the quota in 2 MiB pages (0: none)
+ * @has_hugepages_node: --hugepages had a @NODE
+ * @hugepages_node: the NODE, not range checked
  */
 struct tag_opts {
 	bool help;
@@ -85,6 +89,10 @@ struct tag_opts {
 	uint32_t placement;
 	bool has_mem;
 	uint32_t mem;
+	bool has_hugepages;
+	uint32_t hugepages;
+	bool has_hugepages_node;
+	uint32_t hugepages_node;
 };
 
 extern const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1];

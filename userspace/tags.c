@@ -51,6 +51,13 @@ static const struct aisched_attr_policy tag_policy[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_PLACEMENT]    = { "placement",    AISCHED_ATTR_U32,    false },
 	[AISCHED_A_TAG_MEM]          = { "mem",          AISCHED_ATTR_U32,    false },
 	[AISCHED_A_TAG_TARGET_NODES] = { "target-nodes", AISCHED_ATTR_BINARY, false },
+	/*
+	 * Only for a tag with a huge-page quota, which the other two must
+	 * then come with: see decode_hugepages().
+	 */
+	[AISCHED_A_TAG_HUGEPAGES]      = { "hugepages",      AISCHED_ATTR_U32, false },
+	[AISCHED_A_TAG_HUGEPAGES_NODE] = { "hugepages-node", AISCHED_ATTR_U32, false },
+	[AISCHED_A_TAG_HUGEPAGES_USED] = { "hugepages-used", AISCHED_ATTR_U32, false },
 };
 
 /* One instance of the gpu multi-attr. */
@@ -94,33 +101,60 @@ bool aisched_tag_is_placed(const struct aisched_tag *tag)
 }
 
 /*
- * An attribute another one makes required: @field (policy, placement) of
- * the tag, whose names are @names, has a value that needs it.
+ * An attribute another one makes required: @which ("policy fifo",
+ * "hugepages") is in the reply and needs it.
  */
 static int need(struct nlattr **tb, int type, const struct aisched_tag *tag,
-		const char *field, const struct aisched_names *names,
-		uint32_t value)
+		const char *which)
 {
-	char num[AISCHED_NAME_MAX];
-
 	if (tb[type])
 		return 0;
-	return aisched_bad_reply("tag %s: missing attribute %s (%d), which %s %s needs",
-				 tag->cgroup, tag_policy[type].name, type, field,
-				 aisched_name(names, value, num));
+	return aisched_bad_reply("tag %s: missing attribute %s (%d), which %s needs",
+				 tag->cgroup, tag_policy[type].name, type, which);
+}
+
+/* @field (policy, placement) of the tag, named by @names, needs @type. */
+static int need_for(struct nlattr **tb, int type, const struct aisched_tag *tag,
+		    const char *field, const struct aisched_names *names,
+		    uint32_t value)
+{
+	char num[AISCHED_NAME_MAX], which[2 * AISCHED_NAME_MAX];
+
+	snprintf(which, sizeof(which), "%s %s", field,
+		 aisched_name(names, value, num));
+	return need(tb, type, tag, which);
 }
 
 static int need_for_policy(struct nlattr **tb, int type,
 			   const struct aisched_tag *tag)
 {
-	return need(tb, type, tag, "policy", &aisched_policy_names, tag->policy);
+	return need_for(tb, type, tag, "policy", &aisched_policy_names,
+			tag->policy);
 }
 
 static int need_for_placement(struct nlattr **tb, int type,
 			      const struct aisched_tag *tag)
 {
-	return need(tb, type, tag, "placement", &aisched_placement_names,
-		    tag->placement);
+	return need_for(tb, type, tag, "placement", &aisched_placement_names,
+			tag->placement);
+}
+
+/* The huge-page quota, if the tag has one: its node and use come with it. */
+static int decode_hugepages(struct nlattr **tb, struct aisched_tag *tag)
+{
+	int ret;
+
+	if (!tb[AISCHED_A_TAG_HUGEPAGES])
+		return 0;
+	ret = need(tb, AISCHED_A_TAG_HUGEPAGES_NODE, tag, "hugepages");
+	ret = ret ?: need(tb, AISCHED_A_TAG_HUGEPAGES_USED, tag, "hugepages");
+	if (ret)
+		return ret;
+	tag->has_hugepages = true;
+	tag->hugepages = nla_get_u32(tb[AISCHED_A_TAG_HUGEPAGES]);
+	tag->hugepages_node = nla_get_u32(tb[AISCHED_A_TAG_HUGEPAGES_NODE]);
+	tag->hugepages_used = nla_get_u32(tb[AISCHED_A_TAG_HUGEPAGES_USED]);
+	return 0;
 }
 
 /* A bitmap attribute (cpus, nodes, target-nodes), if the reply has it. */
@@ -221,6 +255,7 @@ static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *ta
 				    &tag->target_nodes, NULL);
 	}
 
+	ret = ret ?: decode_hugepages(tb, tag);
 	ret = ret ?: decode_bitmap(tb, AISCHED_A_TAG_CPUS, tag, &tag->cpus,
 				   &tag->has_cpus);
 	ret = ret ?: decode_bitmap(tb, AISCHED_A_TAG_NODES, tag, &tag->nodes,
@@ -243,8 +278,9 @@ err_nomem:
  * Besides the attributes every reply has, nice is required for the normal
  * and batch policies, rt-prio and rt-budget-ms for fifo, mem and
  * target-nodes for a placement other than none (a reply without placement
- * has placement none); cpus, nodes and target-nodes, if sent, must be a
- * non-zero multiple of 4 bytes, and each gpu a string.
+ * has placement none), hugepages-node and hugepages-used with hugepages
+ * (a reply without hugepages has no quota); cpus, nodes and target-nodes,
+ * if sent, must be a non-zero multiple of 4 bytes, and each gpu a string.
  *
  * Return: 0, -EBADMSG if the reply breaks the spec, or -ENOMEM; having
  * printed why.
@@ -279,50 +315,22 @@ void aisched_tag_free(struct aisched_tag *tag)
 	memset(tag, 0, sizeof(*tag));
 }
 
-/**
- * aisched_tag_list_add() - decode one reply of a TAG_GET dump into a list
- * @nlh: the reply
- * @list: the list, appended to
- *
- * Return: as aisched_tag_decode(); on failure the list is as before.
- */
-int aisched_tag_list_add(struct nlmsghdr *nlh, struct aisched_tag_list *list)
+static int aisched_tag_decode_cb(struct nlmsghdr *nlh, void *item)
 {
-	struct aisched_tag tag, *tags;
-	int ret;
-
-	ret = aisched_tag_decode(nlh, &tag);
-	if (ret)
-		goto err;
-	tags = realloc(list->tags, (list->nr + 1) * sizeof(*tags));
-	if (!tags) {
-		fputs("aisched: out of memory\n", stderr);
-		ret = -ENOMEM;
-		goto err;
-	}
-	list->tags = tags;
-	list->tags[list->nr++] = tag;
-	return 0;
-
-err:
-	aisched_tag_free(&tag);
-	return ret;
+	return aisched_tag_decode(nlh, item);
 }
 
-/**
- * aisched_tag_list_free() - free a list of tags
- * @list: the list; it is left empty
- */
-void aisched_tag_list_free(struct aisched_tag_list *list)
+static void aisched_tag_free_cb(void *item)
 {
-	size_t i;
-
-	for (i = 0; i < list->nr; i++)
-		aisched_tag_free(&list->tags[i]);
-	free(list->tags);
-	list->tags = NULL;
-	list->nr = 0;
+	aisched_tag_free(item);
 }
+
+/* TAG_SET and TAG_GET replies, for a struct aisched_reply_list. */
+const struct aisched_reply_type aisched_tag_reply = {
+	.size = sizeof(struct aisched_tag),
+	.decode = aisched_tag_decode_cb,
+	.free = aisched_tag_free_cb,
+};
 
 /* The text of the cells that the block and the table share. */
 struct tag_text {
@@ -339,6 +347,7 @@ struct tag_text {
 	char class_num[AISCHED_NAME_MAX];
 	char placement_num[AISCHED_NAME_MAX];
 	char mem_num[AISCHED_NAME_MAX];
+	char hugepages[40];
 };
 
 /* The GPUs' addresses separated by commas, or "-" for none. */
@@ -402,6 +411,11 @@ static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
 	t->gpus = gpu_list(tag);
 	t->nodes = list_or_dash(tag->has_nodes, &tag->nodes);
 	t->target = list_or_dash(aisched_tag_is_placed(tag), &tag->target_nodes);
+	if (tag->has_hugepages)
+		snprintf(t->hugepages, sizeof(t->hugepages), "%u/%u@%u",
+			 tag->hugepages_used, tag->hugepages, tag->hugepages_node);
+	else
+		strcpy(t->hugepages, "-");
 	if (!t->cgroup || !t->cpus || !t->gpus || !t->nodes || !t->target) {
 		tag_text_free(t);
 		return -ENOMEM;
@@ -418,8 +432,9 @@ static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
  * budget (fifo only), ioprio, cpus ("-" if the tag leaves affinity alone),
  * gpus (the addresses, separated by commas, or "-"), nodes (the nodes the
  * tag names, or "-"), placement, mem and target (the target nodes; these
- * two only if placement is not none). Policy and ioprio are in the short
- * forms of aisched_policy_format() and aisched_ioprio_format().
+ * two only if placement is not none), and hugepages ("U of Q on node N
+ * (2 MiB pages)", only if the tag has a quota). Policy and ioprio are in
+ * the short forms of aisched_policy_format() and aisched_ioprio_format().
  *
  * Return: 0 or -ENOMEM.
  */
@@ -444,6 +459,9 @@ int aisched_tag_print_settings(FILE *f, const struct aisched_tag *tag)
 		fprintf(f, "mem:        %s\n", t.mem);
 		fprintf(f, "target:     %s\n", t.target);
 	}
+	if (tag->has_hugepages)
+		fprintf(f, "hugepages:  %u of %u on node %u (2 MiB pages)\n",
+			tag->hugepages_used, tag->hugepages, tag->hugepages_node);
 	tag_text_free(&t);
 	return 0;
 }
@@ -486,13 +504,13 @@ int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
 
 enum {
 	COL_CGROUP, COL_CLASS, COL_POLICY, COL_IOPRIO, COL_CPUS, COL_TARGET,
-	COL_TASKS, COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS, COL_CONFLICTS,
-	NR_COLS
+	COL_HUGEPAGES, COL_TASKS, COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS,
+	COL_CONFLICTS, NR_COLS
 };
 
 static const char *const table_header[NR_COLS] = {
-	"cgroup", "class", "policy", "ioprio", "cpus", "target", "tasks",
-	"applied", "overrides", "demotions", "conflicts",
+	"cgroup", "class", "policy", "ioprio", "cpus", "target", "hugepages",
+	"tasks", "applied", "overrides", "demotions", "conflicts",
 };
 
 static const bool table_right[NR_COLS] = {
@@ -524,6 +542,7 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
 	row[COL_IOPRIO] = t.ioprio;
 	row[COL_CPUS] = t.cpus;
 	row[COL_TARGET] = t.target;
+	row[COL_HUGEPAGES] = t.hugepages;
 	row[COL_TASKS] = counters[COL_TASKS];
 	row[COL_APPLIED] = counters[COL_APPLIED];
 	row[COL_OVERRIDES] = counters[COL_OVERRIDES];
@@ -537,26 +556,28 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
 /**
  * aisched_tag_print_table() - print tags for people, one row each
  * @f: where to
- * @list: the tags
+ * @tags: the tags
+ * @nr: how many
  *
  * Columns cgroup, class, policy, ioprio, cpus, target (the target nodes,
- * "-" for placement none), tasks, applied, overrides, demotions and
- * conflicts under a header; cells as in aisched_tag_print().
- * An empty list prints nothing at all.
+ * "-" for placement none), hugepages ("U/Q@N": the quota's pages used, of
+ * Q, on node N; "-" without a quota), tasks, applied, overrides, demotions
+ * and conflicts under a header; cells as in aisched_tag_print().
+ * No tag prints nothing at all.
  *
  * Return: 0 or -ENOMEM.
  */
-int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list)
+int aisched_tag_print_table(FILE *f, const struct aisched_tag *tags, size_t nr)
 {
 	struct aisched_table table;
 	size_t i;
 	int ret;
 
-	if (!list->nr)
+	if (!nr)
 		return 0;
 	ret = aisched_table_init(&table, NR_COLS, table_header, table_right);
-	for (i = 0; !ret && i < list->nr; i++)
-		ret = table_row(&table, &list->tags[i]);
+	for (i = 0; !ret && i < nr; i++)
+		ret = table_row(&table, &tags[i]);
 	ret = ret ?: aisched_table_print(f, &table);
 	aisched_table_free(&table);
 	return ret;
@@ -574,6 +595,27 @@ static int json_add_list(struct json_object *obj, const char *key,
 	ret = aisched_json_add_str(obj, key, list);
 	free(list);
 	return ret;
+}
+
+/* The quota: {"quota":Q,"node":N,"used":U}. */
+static struct json_object *hugepages_json(const struct aisched_tag *tag)
+{
+	struct json_object *obj;
+	int ret;
+
+	obj = json_object_new_object();
+	if (!obj)
+		return NULL;
+	ret = aisched_json_add(obj, "quota", json_object_new_uint64(tag->hugepages));
+	ret = ret ?: aisched_json_add(obj, "node",
+				      json_object_new_uint64(tag->hugepages_node));
+	ret = ret ?: aisched_json_add(obj, "used",
+				      json_object_new_uint64(tag->hugepages_used));
+	if (ret) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 static struct json_object *gpus_json(const struct aisched_tag *tag)
@@ -603,8 +645,10 @@ static struct json_object *gpus_json(const struct aisched_tag *tag)
  * if the tag has CPUs), gpus (array of PCI addresses, empty if none),
  * nodes (list string, only if the tag names nodes), placement (string),
  * mem and target_nodes (string, list string; only if placement is not
- * none), tasks, applied, overrides, demotions, conflicts (numbers). Enum
- * values without a name are given as their number, in a string.
+ * none), hugepages (object with the numbers quota, node and used; only if
+ * the tag has a quota), tasks, applied, overrides, demotions, conflicts
+ * (numbers). Enum values without a name are given as their number, in a
+ * string.
  *
  * Return: the object, or NULL if out of memory.
  */
@@ -654,6 +698,8 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
 							       tag->mem, num));
 		ret = ret ?: json_add_list(obj, "target_nodes", &tag->target_nodes);
 	}
+	if (tag->has_hugepages)
+		ret = ret ?: aisched_json_add(obj, "hugepages", hugepages_json(tag));
 	ret = ret ?: aisched_json_add(obj, "tasks", json_object_new_uint64(tag->tasks));
 	ret = ret ?: aisched_json_add(obj, "applied",
 				      json_object_new_uint64(tag->applied));
@@ -691,16 +737,18 @@ static struct json_object *aisched_tag_json_cb(const void *item)
 /**
  * aisched_tag_list_print_json() - print tags as a JSON array on one line
  * @f: where to
- * @list: the tags
+ * @tags: the tags
+ * @nr: how many
  *
  * The array holds one object per tag, as aisched_tag_json() builds them;
  * no tag prints "[]".
  *
  * Return: 0, -ENOMEM or -EIO.
  */
-int aisched_tag_list_print_json(FILE *f, const struct aisched_tag_list *list)
+int aisched_tag_list_print_json(FILE *f, const struct aisched_tag *tags,
+				size_t nr)
 {
-	return aisched_json_print_put(f, aisched_json_array_of(list->tags, list->nr,
-								   sizeof(*list->tags),
+	return aisched_json_print_put(f, aisched_json_array_of(tags, nr,
+								   sizeof(*tags),
 								   aisched_tag_json_cb));
 }

@@ -16,6 +16,7 @@
 #include <linux/netlink.h>
 
 #include "cpulist.h"
+#include "replies.h"
 
 /**
  * struct aisched_tag - one tag, from the "tag" attribute set
@@ -40,6 +41,13 @@
  * @mem: AISCHED_A_TAG_MEM, present (and required) unless placement is none
  * @target_nodes: AISCHED_A_TAG_TARGET_NODES, present (and required) unless
  *	placement is none
+ * @has_hugepages: the tag has a huge-page quota (AISCHED_A_TAG_HUGEPAGES
+ *	was sent)
+ * @hugepages: AISCHED_A_TAG_HUGEPAGES, the quota in 2 MiB pages
+ * @hugepages_node: AISCHED_A_TAG_HUGEPAGES_NODE, the quota's node; present
+ *	(and required) with @hugepages
+ * @hugepages_used: AISCHED_A_TAG_HUGEPAGES_USED, the pages of the quota
+ *	the cgroup's mappings hold; present (and required) with @hugepages
  * @tasks: AISCHED_A_TAG_TASKS
  * @applied: AISCHED_A_TAG_APPLIED
  * @overrides: AISCHED_A_TAG_OVERRIDES
@@ -65,6 +73,10 @@ struct aisched_tag {
 	uint32_t placement;
 	uint32_t mem;
 	struct aisched_cpumask target_nodes;
+	bool has_hugepages;
+	uint32_t hugepages;
+	uint32_t hugepages_node;
+	uint32_t hugepages_used;
 	uint32_t tasks;
 	uint64_t applied;
 	uint64_t overrides;
@@ -72,20 +84,10 @@ struct aisched_tag {
 	uint64_t conflicts;
 };
 
-/**
- * struct aisched_tag_list - the tags of a TAG_GET dump, in the order received
- * @tags: the tags
- * @nr: how many
- */
-struct aisched_tag_list {
-	struct aisched_tag *tags;
-	size_t nr;
-};
+extern const struct aisched_reply_type aisched_tag_reply;
 
 int aisched_tag_decode(struct nlmsghdr *nlh, struct aisched_tag *tag);
 void aisched_tag_free(struct aisched_tag *tag);
-int aisched_tag_list_add(struct nlmsghdr *nlh, struct aisched_tag_list *list);
-void aisched_tag_list_free(struct aisched_tag_list *list);
 
 bool aisched_tag_has_nice(const struct aisched_tag *tag);
 bool aisched_tag_is_fifo(const struct aisched_tag *tag);
@@ -94,9 +96,10 @@ bool aisched_tag_is_placed(const struct aisched_tag *tag);
 int aisched_tag_print_settings(FILE *f, const struct aisched_tag *tag);
 void aisched_tag_print_counters(FILE *f, const struct aisched_tag *tag);
 int aisched_tag_print(FILE *f, const struct aisched_tag *tag);
-int aisched_tag_print_table(FILE *f, const struct aisched_tag_list *list);
+int aisched_tag_print_table(FILE *f, const struct aisched_tag *tags, size_t nr);
 struct json_object *aisched_tag_json(const struct aisched_tag *tag);
 int aisched_tag_print_json(FILE *f, const struct aisched_tag *tag);
-int aisched_tag_list_print_json(FILE *f, const struct aisched_tag_list *list);
+int aisched_tag_list_print_json(FILE *f, const struct aisched_tag *tags,
+				size_t nr);
 
 #endif /* AISCHED_TAGS_H */

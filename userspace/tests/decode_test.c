@@ -228,7 +228,7 @@ TEST(info_u64_extremes)
 	EXPECT_EQ(0, ret);
 	EXPECT_STREQ("module version: 9.9.9-rc1\n"
 		     "abi version:    4294967295\n"
-		     "features:       0x8000000000000005 (tags)\n"
+		     "features:       0x8000000000000005 (tags, pool)\n"
 		     "\n"
 		     "node        memory  cpus\n"
 		     "1023  17592186044415 MiB  -\n", text);
@@ -270,6 +270,12 @@ TEST(info_features_named)
 	info.features = AISCHED_FEATURE_GPUS | 0x10;
 	text = print_to_string(print_info, &info, &ret);
 	EXPECT_NE(NULL, strstr(text, "features:       0x12 (gpus)\n"));
+	free(text);
+	/* A module with the huge-page pool. */
+	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
+			AISCHED_FEATURE_POOL;
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_NE(NULL, strstr(text, "features:       0x7 (tags, gpus, pool)\n"));
 	free(text);
 	info_free(&info);
 	output_free(&o);

@@ -328,27 +328,35 @@ static char *print_gpu(int (*print)(FILE *f, const struct aisched_gpu *gpu),
 	return text;
 }
 
-static char *print_list(int (*print)(FILE *f, const struct aisched_gpu_list *l),
-			const struct aisched_gpu_list *list)
+static char *print_list(int (*print)(FILE *f, const struct aisched_gpu *gpus,
+				    size_t nr),
+			const struct aisched_reply_list *list)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	f = open_memstream(&text, &len);
-	if (!f || print(f, list))
+	if (!f || print(f, list->items, list->nr))
 		abort();
 	fclose(f);
 	return text;
 }
 
-static void list_add(struct aisched_gpu_list *list, const struct reply *r)
+static void list_add(struct aisched_reply_list *list, const struct reply *r)
 {
 	struct nl_msg *msg = build(r);
 
-	if (aisched_gpu_list_add(nlmsg_hdr(msg), list))
+	if (aisched_reply_list_add(list, nlmsg_hdr(msg)))
 		abort();
 	nlmsg_free(msg);
+}
+
+/* The list's nr-th GPU. */
+static const struct aisched_gpu *gpu_at(const struct aisched_reply_list *list,
+					size_t nr)
+{
+	return &((const struct aisched_gpu *)list->items)[nr];
 }
 
 TEST(decode_gpu)
@@ -380,7 +388,7 @@ TEST(decode_gpu)
 /* The two GPUs of the test guest, as the contract's example prints them. */
 TEST(gpus_table_and_json)
 {
-	struct aisched_gpu_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_gpu_reply);
 	char *text;
 
 	list_add(&list, &no_node);
@@ -403,14 +411,14 @@ TEST(gpus_table_and_json)
 		     "\"node_source\":\"discovered\",\"discovered_node\":1,"
 		     "\"cpus\":\"2-3\"}]\n", text);
 	free(text);
-	aisched_gpu_list_free(&list);
+	aisched_reply_list_free(&list);
 	EXPECT_EQ(0, list.nr);
 }
 
 /* What gpus set prints: the GPU, overridden, as one row or one object. */
 TEST(set_output)
 {
-	struct aisched_gpu_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_gpu_reply);
 	struct reply r = no_node;
 	char *text;
 
@@ -424,13 +432,13 @@ TEST(set_output)
 		     "0      0000:00:02.0  1234:1111      038000  0     override  0-1\n",
 		     text);
 	free(text);
-	text = print_gpu(aisched_gpu_print_json, &list.gpus[0]);
+	text = print_gpu(aisched_gpu_print_json, gpu_at(&list, 0));
 	EXPECT_STREQ("{\"index\":0,\"address\":\"0000:00:02.0\",\"vendor\":\"1234\","
 		     "\"device\":\"1111\",\"class\":\"038000\",\"node\":0,"
 		     "\"node_source\":\"override\",\"discovered_node\":-1,"
 		     "\"cpus\":\"0-1\"}\n", text);
 	free(text);
-	aisched_gpu_list_free(&list);
+	aisched_reply_list_free(&list);
 }
 
 /*
@@ -439,7 +447,7 @@ TEST(set_output)
  */
 TEST(wide_values)
 {
-	struct aisched_gpu_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_gpu_reply);
 	struct reply r = on_node_1;
 	char *text;
 
@@ -464,18 +472,18 @@ TEST(wide_values)
 		     "1      0000:0b:00.0   ffff:0000      120000  1     discovered  2-3\n",
 		     text);
 	free(text);
-	text = print_gpu(aisched_gpu_print_json, &list.gpus[0]);
+	text = print_gpu(aisched_gpu_print_json, gpu_at(&list, 0));
 	EXPECT_STREQ("{\"index\":100,\"address\":\"10000:e1:00.1\",\"vendor\":\"10de\","
 		     "\"device\":\"2330\",\"class\":\"030200\",\"node\":1023,"
 		     "\"node_source\":\"9\",\"discovered_node\":1}\n", text);
 	free(text);
-	aisched_gpu_list_free(&list);
+	aisched_reply_list_free(&list);
 }
 
 /* No GPU: nothing for people, "[]" for programs. */
 TEST(no_gpus)
 {
-	struct aisched_gpu_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_gpu_reply);
 	char *text;
 
 	text = print_list(aisched_gpu_print_table, &list);
@@ -510,7 +518,7 @@ enum breakage {
 };
 
 FIXTURE(bad_gpu) {
-	struct aisched_gpu_list list;
+	struct aisched_gpu gpu;
 	struct output output;
 	int ret;
 };
@@ -619,17 +627,14 @@ FIXTURE_SETUP(bad_gpu)
 {
 	struct nl_msg *msg = build_broken(variant->breakage);
 
-	/* Into a list of one, which a broken reply must leave as it was. */
-	memset(&self->list, 0, sizeof(self->list));
-	list_add(&self->list, &no_node);
 	CAPTURE(&self->output,
-		self->ret = aisched_gpu_list_add(nlmsg_hdr(msg), &self->list));
+		self->ret = aisched_gpu_decode(nlmsg_hdr(msg), &self->gpu));
 	nlmsg_free(msg);
 }
 
 FIXTURE_TEARDOWN(bad_gpu)
 {
-	aisched_gpu_list_free(&self->list);
+	aisched_gpu_free(&self->gpu);
 	output_free(&self->output);
 }
 
@@ -638,7 +643,6 @@ TEST_F(bad_gpu, rejected)
 	char want[256];
 
 	EXPECT_EQ(-EBADMSG, self->ret);
-	EXPECT_EQ(1, self->list.nr);
 	snprintf(want, sizeof(want), "aisched: invalid reply from the kernel: %s\n",
 		 variant->err);
 	EXPECT_STREQ(want, self->output.err);

@@ -228,17 +228,18 @@ struct reply {
 	int64_t reserved;
 	int64_t in_use;
 	int64_t capacity;
+	int64_t held;
 };
 
 /* The test guest after loading with pool=1:16. */
 static const struct reply node_0 = {
 	.node = 0, .total = 0, .free = 0, .reserved = 0, .in_use = 0,
-	.capacity = 480,
+	.capacity = 480, .held = 0,
 };
 
 static const struct reply node_1 = {
 	.node = 1, .total = 16, .free = 16, .reserved = 0, .in_use = 0,
-	.capacity = 503,
+	.capacity = 503, .held = 0,
 };
 
 static struct nl_msg *build(const struct reply *r)
@@ -257,6 +258,8 @@ static struct nl_msg *build(const struct reply *r)
 		nla_put_u32(msg, AISCHED_A_POOL_IN_USE, r->in_use);
 	if (r->capacity >= 0)
 		nla_put_u32(msg, AISCHED_A_POOL_CAPACITY, r->capacity);
+	if (r->held >= 0)
+		nla_put_u32(msg, AISCHED_A_POOL_HELD, r->held);
 	return msg;
 }
 
@@ -274,15 +277,16 @@ static char *print_pool(int (*print)(FILE *f, const struct aisched_pool *pool),
 	return text;
 }
 
-static char *print_list(int (*print)(FILE *f, const struct aisched_pool_list *l),
-			const struct aisched_pool_list *list)
+static char *print_list(int (*print)(FILE *f, const struct aisched_pool *pools,
+				    size_t nr),
+			const struct aisched_reply_list *list)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	f = open_memstream(&text, &len);
-	if (!f || print(f, list))
+	if (!f || print(f, list->items, list->nr))
 		abort();
 	fclose(f);
 	return text;
@@ -302,18 +306,25 @@ static char *warning(uint32_t pages, const struct aisched_pool *pool)
 	return text;
 }
 
-static void list_add(struct aisched_pool_list *list, const struct reply *r)
+static void list_add(struct aisched_reply_list *list, const struct reply *r)
 {
 	struct nl_msg *msg = build(r);
 
-	if (aisched_pool_list_add(nlmsg_hdr(msg), list))
+	if (aisched_reply_list_add(list, nlmsg_hdr(msg)))
 		abort();
 	nlmsg_free(msg);
 }
 
+/* The list's nr-th pool. */
+static const struct aisched_pool *pool_at(const struct aisched_reply_list *list,
+					  size_t nr)
+{
+	return &((const struct aisched_pool *)list->items)[nr];
+}
+
 TEST(decode_pool)
 {
-	struct reply r = { 1, 480, 470, 7, 10, 503 };
+	struct reply r = { 1, 480, 470, 7, 10, 503, 3 };
 	struct nl_msg *msg = build(&r);
 	struct aisched_pool pool;
 	struct output o;
@@ -328,6 +339,7 @@ TEST(decode_pool)
 	EXPECT_EQ(7, pool.reserved);
 	EXPECT_EQ(10, pool.in_use);
 	EXPECT_EQ(503, pool.capacity);
+	EXPECT_EQ(3, pool.held);
 	output_free(&o);
 	nlmsg_free(msg);
 }
@@ -335,7 +347,7 @@ TEST(decode_pool)
 /* The two nodes of the test guest, as the contract's header prints them. */
 TEST(pool_table_and_json)
 {
-	struct aisched_pool_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_pool_reply);
 	char *text;
 
 	list_add(&list, &node_0);
@@ -343,50 +355,74 @@ TEST(pool_table_and_json)
 	ASSERT_EQ(2, list.nr);
 
 	text = print_list(aisched_pool_print_table, &list);
-	EXPECT_STREQ("node  total  free  reserved  in use  capacity\n"
-		     "   0      0     0         0       0       480\n"
-		     "   1     16    16         0       0       503\n"
+	EXPECT_STREQ("node  total  free  reserved  in use  held  capacity\n"
+		     "   0      0     0         0       0     0       480\n"
+		     "   1     16    16         0       0     0       503\n"
 		     "(2 MiB pages)\n", text);
 	free(text);
 
 	text = print_list(aisched_pool_list_print_json, &list);
 	EXPECT_STREQ("[{\"node\":0,\"total\":0,\"free\":0,\"reserved\":0,"
-		     "\"in_use\":0,\"capacity\":480},"
+		     "\"in_use\":0,\"held\":0,\"capacity\":480},"
 		     "{\"node\":1,\"total\":16,\"free\":16,\"reserved\":0,"
-		     "\"in_use\":0,\"capacity\":503}]\n", text);
+		     "\"in_use\":0,\"held\":0,\"capacity\":503}]\n", text);
 	free(text);
-	aisched_pool_list_free(&list);
+	aisched_reply_list_free(&list);
 	EXPECT_EQ(0, list.nr);
-	EXPECT_EQ(NULL, list.pools);
+	EXPECT_EQ(NULL, list.items);
+}
+
+/*
+ * Quotas of 12 on node 1, 4 pages mapped, 2 more unmapped but pinned: in
+ * use is mapped plus held, free the rest.
+ */
+TEST(quotas_and_held_pages)
+{
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_pool_reply);
+	struct reply r = { 1, 16, 10, 12, 6, 503, 2 };
+	char *text;
+
+	list_add(&list, &r);
+	text = print_list(aisched_pool_print_table, &list);
+	EXPECT_STREQ("node  total  free  reserved  in use  held  capacity\n"
+		     "   1     16    10        12       6     2       503\n"
+		     "(2 MiB pages)\n", text);
+	free(text);
+	text = print_pool(aisched_pool_print_json, pool_at(&list, 0));
+	EXPECT_STREQ("{\"node\":1,\"total\":16,\"free\":10,\"reserved\":12,"
+		     "\"in_use\":6,\"held\":2,\"capacity\":503}\n", text);
+	free(text);
+	aisched_reply_list_free(&list);
 }
 
 /* Wide values widen their columns; the header stays right-aligned. */
 TEST(wide_values)
 {
-	struct aisched_pool_list list = { NULL, 0 };
-	struct reply r = { 1023, UINT32_MAX, 1234567, 12345678, 123456, 4000000000 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_pool_reply);
+	struct reply r = { 1023, UINT32_MAX, 1234567, 12345678, 123456, 4000000000,
+			   98765 };
 	char *text;
 
 	list_add(&list, &r);
 	list_add(&list, &node_1);
 	text = print_list(aisched_pool_print_table, &list);
-	EXPECT_STREQ("node       total     free  reserved  in use    capacity\n"
-		     "1023  4294967295  1234567  12345678  123456  4000000000\n"
-		     "   1          16       16         0       0         503\n"
+	EXPECT_STREQ("node       total     free  reserved  in use   held    capacity\n"
+		     "1023  4294967295  1234567  12345678  123456  98765  4000000000\n"
+		     "   1          16       16         0       0      0         503\n"
 		     "(2 MiB pages)\n", text);
 	free(text);
-	text = print_pool(aisched_pool_print_json, &list.pools[0]);
+	text = print_pool(aisched_pool_print_json, pool_at(&list, 0));
 	EXPECT_STREQ("{\"node\":1023,\"total\":4294967295,\"free\":1234567,"
-		     "\"reserved\":12345678,\"in_use\":123456,"
+		     "\"reserved\":12345678,\"in_use\":123456,\"held\":98765,"
 		     "\"capacity\":4000000000}\n", text);
 	free(text);
-	aisched_pool_list_free(&list);
+	aisched_reply_list_free(&list);
 }
 
 /* No node: nothing for people, "[]" for programs. */
 TEST(no_nodes)
 {
-	struct aisched_pool_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_pool_reply);
 	char *text;
 
 	text = print_list(aisched_pool_print_table, &list);
@@ -400,23 +436,23 @@ TEST(no_nodes)
 /* pool set got what it asked for: the row, and no warning. */
 TEST(set_exact)
 {
-	struct aisched_pool_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_pool_reply);
 	char *text;
 
 	list_add(&list, &node_1);
 	text = print_list(aisched_pool_print_table, &list);
-	EXPECT_STREQ("node  total  free  reserved  in use  capacity\n"
-		     "   1     16    16         0       0       503\n"
+	EXPECT_STREQ("node  total  free  reserved  in use  held  capacity\n"
+		     "   1     16    16         0       0     0       503\n"
 		     "(2 MiB pages)\n", text);
 	free(text);
-	text = print_pool(aisched_pool_print_json, &list.pools[0]);
+	text = print_pool(aisched_pool_print_json, pool_at(&list, 0));
 	EXPECT_STREQ("{\"node\":1,\"total\":16,\"free\":16,\"reserved\":0,"
-		     "\"in_use\":0,\"capacity\":503}\n", text);
+		     "\"in_use\":0,\"held\":0,\"capacity\":503}\n", text);
 	free(text);
-	text = warning(16, &list.pools[0]);
+	text = warning(16, pool_at(&list, 0));
 	EXPECT_STREQ("", text);
 	free(text);
-	aisched_pool_list_free(&list);
+	aisched_reply_list_free(&list);
 }
 
 /* A grow the node could give only part of. */
@@ -439,23 +475,38 @@ TEST(warn_partial_grow)
 	free(text);
 }
 
-/* A shrink that met pages in use. */
+/* A shrink that met quotas and pages in use. */
 TEST(warn_shrink_in_use)
 {
 	struct aisched_pool pool = { .node = 0, .total = 12, .free = 0,
-				     .in_use = 12, .capacity = 480 };
+				     .reserved = 12, .in_use = 12,
+				     .capacity = 480 };
 	char *text;
 
 	text = warning(0, &pool);
-	EXPECT_STREQ("aisched: node 0: the pool holds 12 pages, more than the 0 asked for: 12 are in use\n",
+	EXPECT_STREQ("aisched: node 0: the pool holds 12 pages, more than the 0 asked for: quotas hold 12, 12 in use\n",
 		     text);
 	free(text);
 
 	pool.total = 20;
 	pool.free = 8;
 	pool.in_use = 12;
+	pool.held = 2;
 	text = warning(8, &pool);
-	EXPECT_STREQ("aisched: node 0: the pool holds 20 pages, more than the 8 asked for: 12 are in use\n",
+	EXPECT_STREQ("aisched: node 0: the pool holds 20 pages, more than the 8 asked for: quotas hold 12, 12 in use\n",
+		     text);
+	free(text);
+}
+
+/* POOL_SET node 1 pages 0 with quotas of 12 and nothing mapped. */
+TEST(warn_shrink_reserved)
+{
+	struct aisched_pool pool = { .node = 1, .total = 12, .free = 12,
+				     .reserved = 12, .capacity = 503 };
+	char *text;
+
+	text = warning(0, &pool);
+	EXPECT_STREQ("aisched: node 1: the pool holds 12 pages, more than the 0 asked for: quotas hold 12, 0 in use\n",
 		     text);
 	free(text);
 }
@@ -480,12 +531,12 @@ TEST(newer_module)
 
 enum breakage {
 	B_NO_NODE, B_NO_TOTAL, B_NO_FREE, B_NO_RESERVED, B_NO_IN_USE,
-	B_NO_CAPACITY, B_SHORT_NODE, B_LONG_TOTAL, B_EMPTY_FREE, B_TWO_NODES,
-	B_TRAILING_BYTES,
+	B_NO_CAPACITY, B_NO_HELD, B_SHORT_NODE, B_LONG_TOTAL, B_EMPTY_FREE,
+	B_SHORT_HELD, B_TWO_NODES, B_TRAILING_BYTES,
 };
 
 FIXTURE(bad_pool) {
-	struct aisched_pool_list list;
+	struct aisched_pool pool;
 	struct output output;
 	int ret;
 };
@@ -507,9 +558,11 @@ BAD_POOL(no_free, B_NO_FREE, "pool: missing attribute free (4)");
 BAD_POOL(no_reserved, B_NO_RESERVED, "pool: missing attribute reserved (5)");
 BAD_POOL(no_in_use, B_NO_IN_USE, "pool: missing attribute in-use (6)");
 BAD_POOL(no_capacity, B_NO_CAPACITY, "pool: missing attribute capacity (7)");
+BAD_POOL(no_held, B_NO_HELD, "pool: missing attribute held (8)");
 BAD_POOL(short_node, B_SHORT_NODE, "pool: attribute node (1) has 2 bytes, expected 4");
 BAD_POOL(long_total, B_LONG_TOTAL, "pool: attribute total (3) has 8 bytes, expected 4");
 BAD_POOL(empty_free, B_EMPTY_FREE, "pool: attribute free (4) has 0 bytes, expected 4");
+BAD_POOL(short_held, B_SHORT_HELD, "pool: attribute held (8) has 1 bytes, expected 4");
 BAD_POOL(two_nodes, B_TWO_NODES, "pool: attribute node (1) appears twice");
 BAD_POOL(trailing_bytes, B_TRAILING_BYTES,
 	 "pool: 4 bytes after the last attribute do not form one");
@@ -541,6 +594,10 @@ static struct nl_msg *build_broken(enum breakage b)
 	case B_NO_CAPACITY:
 		r.capacity = -1;
 		break;
+	case B_NO_HELD:
+	case B_SHORT_HELD:
+		r.held = -1;
+		break;
 	case B_TWO_NODES:
 	case B_TRAILING_BYTES:
 		break;
@@ -555,6 +612,9 @@ static struct nl_msg *build_broken(enum breakage b)
 		break;
 	case B_EMPTY_FREE:
 		nla_put(msg, AISCHED_A_POOL_FREE, 0, NULL);
+		break;
+	case B_SHORT_HELD:
+		nla_put_u8(msg, AISCHED_A_POOL_HELD, 0);
 		break;
 	case B_TWO_NODES:
 		nla_put_u32(msg, AISCHED_A_POOL_NODE, 0);
@@ -574,17 +634,13 @@ FIXTURE_SETUP(bad_pool)
 {
 	struct nl_msg *msg = build_broken(variant->breakage);
 
-	/* Into a list of one, which a broken reply must leave as it was. */
-	memset(&self->list, 0, sizeof(self->list));
-	list_add(&self->list, &node_0);
 	CAPTURE(&self->output,
-		self->ret = aisched_pool_list_add(nlmsg_hdr(msg), &self->list));
+		self->ret = aisched_pool_decode(nlmsg_hdr(msg), &self->pool));
 	nlmsg_free(msg);
 }
 
 FIXTURE_TEARDOWN(bad_pool)
 {
-	aisched_pool_list_free(&self->list);
 	output_free(&self->output);
 }
 
@@ -593,8 +649,6 @@ TEST_F(bad_pool, rejected)
 	char want[256];
 
 	EXPECT_EQ(-EBADMSG, self->ret);
-	EXPECT_EQ(1, self->list.nr);
-	EXPECT_EQ(0, self->list.pools[0].node);
 	snprintf(want, sizeof(want), "aisched: invalid reply from the kernel: %s\n",
 		 variant->err);
 	EXPECT_STREQ(want, self->output.err);

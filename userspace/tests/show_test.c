@@ -575,6 +575,39 @@ TEST(locality_report)
 	aisched_tag_free(&tag);
 }
 
+/* A quota: its line ends the settings, before the locality report. */
+TEST(show_hugepages)
+{
+	struct aisched_threads list = { NULL, 0 };
+	struct show_memory memory = { 0 };
+	struct aisched_tag tag;
+	char *text;
+
+	fake_tag(&tag);
+	ASSERT_EQ(0, aisched_numa_stat_parse(numa_stat_6_1, &memory.mem));
+	place_tag(&tag, AISCHED_PLACEMENT_LOCAL, "1");
+	tag.has_hugepages = true;
+	tag.hugepages = 16;
+	tag.hugepages_node = 1;
+	tag.hugepages_used = 4;
+
+	text = print(show_print, &tag, &memory, &list);
+	EXPECT_NE(NULL, strstr(text, "target:     1\n"
+				     "hugepages:  4 of 16 on node 1 (2 MiB pages)\n"
+				     "memory:     node0 1.5 MiB, node1 64.0 MiB\n"
+				     "local:      97.7% on nodes 1\n"
+				     "tasks:      3\n")) TH_LOG("%s", text);
+	free(text);
+	text = print(show_print_json, &tag, &memory, &list);
+	EXPECT_NE(NULL, strstr(text, "\"target_nodes\":\"1\","
+				     "\"hugepages\":{\"quota\":16,\"node\":1,\"used\":4},"
+				     "\"tasks\":3,")) TH_LOG("%s", text);
+	free(text);
+
+	aisched_numa_mem_free(&memory.mem);
+	aisched_tag_free(&tag);
+}
+
 /* No memory at all: no share to give. */
 TEST(locality_report_without_memory)
 {

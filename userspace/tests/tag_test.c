@@ -212,6 +212,32 @@ FIXTURE_VARIANT_ADD(tag_args, placement_none_with_mem) {
 	.cpus = "1",
 };
 
+FIXTURE_VARIANT_ADD(tag_args, hugepages) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "0", "--hugepages", "16" },
+	.want = { .path = "/a", .has_hugepages = true, .hugepages = 16 },
+	.gpus = { "#0" },
+};
+
+FIXTURE_VARIANT_ADD(tag_args, hugepages_on_node) {
+	.argv = { "tag", "/a", "-c", "training", "--hugepages=8@1" },
+	.want = { .path = "/a", .has_hugepages = true, .hugepages = 8,
+		  .has_hugepages_node = true, .hugepages_node = 1 },
+};
+
+/* 0 is no quota, sent as such; the node's range is the kernel's. */
+FIXTURE_VARIANT_ADD(tag_args, hugepages_zero_and_limits) {
+	.argv = { "tag", "/a", "-c", "training", "--hugepages", "0@4294967295" },
+	.want = { .path = "/a", .has_hugepages = true, .hugepages = 0,
+		  .has_hugepages_node = true, .hugepages_node = UINT32_MAX },
+};
+
+/* The last --hugepages wins, node included. */
+FIXTURE_VARIANT_ADD(tag_args, hugepages_last_wins) {
+	.argv = { "tag", "/a", "-c", "training", "--hugepages", "4@1",
+		  "--hugepages", "4294967295" },
+	.want = { .path = "/a", .has_hugepages = true, .hugepages = UINT32_MAX },
+};
+
 FIXTURE_VARIANT_ADD(tag_args, help) {
 	.argv = { "tag", "--help", "--class", "bogus" },
 	.want = { .help = true },
@@ -331,6 +357,30 @@ TAG_BAD(placement_case, "--placement: 'Local' is not a placement",
 TAG_BAD(unknown_mem,
 	"aisched: tag: --mem: 'bind' is not a memory placement (preferred or strict)\n",
 	"/a", "-c", "training", "--mem", "bind");
+#define HUGEPAGES_BAD(name, value)					\
+	TAG_BAD(hugepages_##name, "aisched: --hugepages: expected N or N@NODE\n", \
+		"/a", "-c", "training", "--hugepages", value)
+
+HUGEPAGES_BAD(empty, "");
+HUGEPAGES_BAD(word, "many");
+HUGEPAGES_BAD(unit, "1G");
+HUGEPAGES_BAD(negative, "-1");
+HUGEPAGES_BAD(plus, "+4");
+HUGEPAGES_BAD(space, " 4");
+HUGEPAGES_BAD(hex, "0x10");
+HUGEPAGES_BAD(node_only, "@1");
+HUGEPAGES_BAD(empty_node, "4@");
+HUGEPAGES_BAD(node_word, "4@one");
+HUGEPAGES_BAD(negative_node, "4@-1");
+HUGEPAGES_BAD(two_nodes, "4@1@2");
+HUGEPAGES_BAD(colon, "4:1");
+TAG_BAD(hugepages_too_big, "aisched: --hugepages: '4294967296' does not fit 32 bits\n",
+	"/a", "-c", "training", "--hugepages", "4294967296");
+TAG_BAD(hugepages_node_too_big,
+	"aisched: --hugepages: '99999999999' does not fit 32 bits\n",
+	"/a", "-c", "training", "--hugepages", "1@99999999999");
+TAG_BAD(hugepages_missing_value, "aisched: tag: option '--hugepages' needs a value\n",
+	"/a", "-c", "training", "--hugepages");
 TAG_BAD(unknown_option, "aisched: tag: unknown option '--prio'\n",
 	"/a", "-c", "training", "--prio", "3");
 TAG_BAD(value_on_flag, "aisched: tag: option '--json' takes no value\n",
@@ -388,6 +438,10 @@ TEST_F(tag_args, parse)
 	EXPECT_EQ(w->placement, o->placement);
 	EXPECT_EQ(w->has_mem, o->has_mem);
 	EXPECT_EQ(w->mem, o->mem);
+	EXPECT_EQ(w->has_hugepages, o->has_hugepages);
+	EXPECT_EQ(w->hugepages, o->hugepages);
+	EXPECT_EQ(w->has_hugepages_node, o->has_hugepages_node);
+	EXPECT_EQ(w->hugepages_node, o->hugepages_node);
 	for (i = 0; variant->gpus[i]; i++) {
 		ASSERT_LT(i, o->nr_gpus);
 		if (variant->gpus[i][0] == '#') {
@@ -605,8 +659,13 @@ TEST(formats)
 	EXPECT_STREQ("tags", buf);
 	aisched_feature_format(buf, sizeof(buf), AISCHED_FEATURE_GPUS);
 	EXPECT_STREQ("gpus", buf);
+	aisched_feature_format(buf, sizeof(buf), AISCHED_FEATURE_POOL);
+	EXPECT_STREQ("pool", buf);
+	EXPECT_EQ(4, AISCHED_FEATURE_POOL);
 	/* Unknown bits are left to the number. */
 	aisched_feature_format(buf, sizeof(buf), 0x8000000000000007ull);
+	EXPECT_STREQ("tags, gpus, pool", buf);
+	aisched_feature_format(buf, sizeof(buf), 0x8000000000000003ull);
 	EXPECT_STREQ("tags, gpus", buf);
 	EXPECT_EQ(strlen("tags, gpus"), aisched_feature_format(buf, 6, 3));
 	EXPECT_STREQ("tags,", buf);
@@ -704,6 +763,7 @@ TEST(tag_request_minimal)
 		AISCHED_A_TAG_IO_LEVEL, AISCHED_A_TAG_CPUS, AISCHED_A_TAG_GPU,
 		AISCHED_A_TAG_GPU_INDEX, AISCHED_A_TAG_NODES,
 		AISCHED_A_TAG_PLACEMENT, AISCHED_A_TAG_MEM,
+		AISCHED_A_TAG_HUGEPAGES, AISCHED_A_TAG_HUGEPAGES_NODE,
 	};
 	struct nl_msg *msg = new_request();
 	struct tag_opts o;
@@ -836,6 +896,44 @@ TEST(tag_request_placement_none)
 	nlmsg_free(msg);
 }
 
+/* --hugepages N sends hugepages alone; N@NODE adds hugepages-node. */
+TEST(tag_request_hugepages)
+{
+	char *quota[] = { "tag", "/a", "-c", "training", "--hugepages", "12", NULL };
+	char *on_node[] = { "tag", "/a", "-c", "training", "--hugepages", "0@1", NULL };
+	struct nl_msg *msg = new_request();
+	struct tag_opts o;
+	struct nlattr *a;
+	int n;
+
+	ASSERT_EQ(0, tag_parse_args(argv_count(quota), quota, &o));
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+	a = find_attr(msg, AISCHED_A_TAG_HUGEPAGES, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(4, nla_len(a));
+	EXPECT_EQ(12, nla_get_u32(a));
+	find_attr(msg, AISCHED_A_TAG_HUGEPAGES_NODE, &n);
+	EXPECT_EQ(0, n);
+	find_attr(msg, AISCHED_A_TAG_HUGEPAGES_USED, &n);
+	EXPECT_EQ(0, n);
+	tag_opts_free(&o);
+	nlmsg_free(msg);
+
+	/* 0 is sent: the kernel refuses a node without a quota. */
+	msg = new_request();
+	ASSERT_EQ(0, tag_parse_args(argv_count(on_node), on_node, &o));
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+	a = find_attr(msg, AISCHED_A_TAG_HUGEPAGES, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(0, nla_get_u32(a));
+	a = find_attr(msg, AISCHED_A_TAG_HUGEPAGES_NODE, &n);
+	ASSERT_EQ(1, n);
+	EXPECT_EQ(4, nla_len(a));
+	EXPECT_EQ(1, nla_get_u32(a));
+	tag_opts_free(&o);
+	nlmsg_free(msg);
+}
+
 /* GPU words: digits are an index, anything else an address. */
 TEST(parse_gpu)
 {
@@ -876,6 +974,9 @@ TEST(bad_attribute_option_names)
 	EXPECT_STREQ("--node", tag_attr_options[AISCHED_A_TAG_NODES]);
 	EXPECT_STREQ("--placement", tag_attr_options[AISCHED_A_TAG_PLACEMENT]);
 	EXPECT_STREQ("--mem", tag_attr_options[AISCHED_A_TAG_MEM]);
+	EXPECT_STREQ("--hugepages", tag_attr_options[AISCHED_A_TAG_HUGEPAGES]);
+	EXPECT_STREQ("--hugepages", tag_attr_options[AISCHED_A_TAG_HUGEPAGES_NODE]);
+	EXPECT_EQ(NULL, tag_attr_options[AISCHED_A_TAG_HUGEPAGES_USED]);
 	EXPECT_EQ(NULL, tag_attr_options[AISCHED_A_TAG_PATH]);
 	EXPECT_EQ(NULL, tag_attr_options[AISCHED_A_TAG_TARGET_NODES]);
 }

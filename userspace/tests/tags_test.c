@@ -48,6 +48,9 @@ struct reply {
 	const uint32_t *mem;
 	const uint32_t *target;
 	size_t target_len;
+	const uint32_t *hugepages;
+	const uint32_t *hugepages_node;
+	const uint32_t *hugepages_used;
 };
 
 static const uint32_t cpus_0_3_6[] = { 0x4f };
@@ -130,6 +133,12 @@ static struct nl_msg *build(const struct reply *r)
 		nla_put_u32(msg, AISCHED_A_TAG_MEM, *r->mem);
 	if (r->target)
 		nla_put(msg, AISCHED_A_TAG_TARGET_NODES, r->target_len, r->target);
+	if (r->hugepages)
+		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, *r->hugepages);
+	if (r->hugepages_node)
+		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE, *r->hugepages_node);
+	if (r->hugepages_used)
+		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_USED, *r->hugepages_used);
 	return msg;
 }
 
@@ -164,15 +173,16 @@ static char *print_tag(int (*print)(FILE *f, const struct aisched_tag *tag),
 	return text;
 }
 
-static char *print_list(int (*print)(FILE *f, const struct aisched_tag_list *l),
-			const struct aisched_tag_list *list)
+static char *print_list(int (*print)(FILE *f, const struct aisched_tag *tags,
+				    size_t nr),
+			const struct aisched_reply_list *list)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	f = open_memstream(&text, &len);
-	if (!f || print(f, list))
+	if (!f || print(f, list->items, list->nr))
 		abort();
 	fclose(f);
 	return text;
@@ -532,18 +542,113 @@ TEST(odd_cgroup_name)
 	nlmsg_free(msg);
 }
 
-static void list_add(struct aisched_tag_list *list, const struct reply *r)
+/*
+ * A quota of 16 pages on node 1, 4 of them mapped: a line in the block, an
+ * object in JSON, after the placement's.
+ */
+TEST(hugepages_tag)
+{
+	struct reply r = placed;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.hugepages = (const uint32_t[]){ 16 };
+	r.hugepages_node = (const uint32_t[]){ 1 };
+	r.hugepages_used = (const uint32_t[]){ 4 };
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	EXPECT_TRUE(tag.has_hugepages);
+	EXPECT_EQ(16, tag.hugepages);
+	EXPECT_EQ(1, tag.hugepages_node);
+	EXPECT_EQ(4, tag.hugepages_used);
+
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "mem:        preferred\n"
+				     "target:     1\n"
+				     "hugepages:  4 of 16 on node 1 (2 MiB pages)\n"
+				     "tasks:      2\n")) TH_LOG("%s", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_NE(NULL, strstr(text, "\"target_nodes\":\"1\","
+				     "\"hugepages\":{\"quota\":16,\"node\":1,\"used\":4},"
+				     "\"tasks\":2,")) TH_LOG("%s", text);
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* A quota on an unplaced tag (given @NODE), at its limits. */
+TEST(hugepages_unplaced_limits)
+{
+	struct reply r = good;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.hugepages = (const uint32_t[]){ UINT32_MAX };
+	r.hugepages_node = (const uint32_t[]){ 1023 };
+	r.hugepages_used = (const uint32_t[]){ 0 };
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "placement:  none\n"
+				     "hugepages:  0 of 4294967295 on node 1023 (2 MiB pages)\n"
+				     "tasks:      3\n")) TH_LOG("%s", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_NE(NULL, strstr(text, "\"placement\":\"none\",\"hugepages\":{\"quota\":"
+				     "4294967295,\"node\":1023,\"used\":0},\"tasks\":3,"))
+		TH_LOG("%s", text);
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* Without hugepages, the tag has no quota: a stray node or use is ignored. */
+TEST(hugepages_stray_attributes)
+{
+	struct reply r = good;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.hugepages_node = (const uint32_t[]){ 1 };
+	r.hugepages_used = (const uint32_t[]){ 2 };
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	EXPECT_FALSE(tag.has_hugepages);
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_EQ(NULL, strstr(text, "hugepages")) TH_LOG("%s", text);
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_EQ(NULL, strstr(text, "hugepages")) TH_LOG("%s", text);
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+static void list_add(struct aisched_reply_list *list, const struct reply *r)
 {
 	struct nl_msg *msg = build(r);
 
-	if (aisched_tag_list_add(nlmsg_hdr(msg), list))
+	if (aisched_reply_list_add(list, nlmsg_hdr(msg)))
 		abort();
 	nlmsg_free(msg);
 }
 
 TEST(list_table)
 {
-	struct aisched_tag_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_tag_reply);
 	struct reply r = good;
 	char *text;
 
@@ -572,17 +677,20 @@ TEST(list_table)
 	r.cgroup = "/jobs/s";
 	r.placement = &placement_spread;
 	r.target = nodes_0_1;
+	r.hugepages = (const uint32_t[]){ 512 };
+	r.hugepages_node = (const uint32_t[]){ 1 };
+	r.hugepages_used = (const uint32_t[]){ 12 };
 	list_add(&list, &r);
 	ASSERT_EQ(5, list.nr);
 
 	text = print_list(aisched_tag_print_table, &list);
 	EXPECT_STREQ(
-		"cgroup        class       policy      ioprio  cpus   target  tasks  applied  overrides  demotions  conflicts\n"
-		"/jobs/a       inference   normal:-10  be:0    -      -           3        5          1          0          2\n"
-		"/jobs/train0  training    fifo:5      be:4    0-3,6  -        1000   123456          1          0          2\n"
-		"/b            background  idle        idle    -      -           0        5          1          0          2\n"
-		"/jobs/t       training    normal:0    be:4    2-3    1           2        2          0          0          0\n"
-		"/jobs/s       training    normal:0    be:4    2-3    0-1         2        2          0          0          0\n",
+		"cgroup        class       policy      ioprio  cpus   target  hugepages  tasks  applied  overrides  demotions  conflicts\n"
+		"/jobs/a       inference   normal:-10  be:0    -      -       -              3        5          1          0          2\n"
+		"/jobs/train0  training    fifo:5      be:4    0-3,6  -       -           1000   123456          1          0          2\n"
+		"/b            background  idle        idle    -      -       -              0        5          1          0          2\n"
+		"/jobs/t       training    normal:0    be:4    2-3    1       -              2        2          0          0          0\n"
+		"/jobs/s       training    normal:0    be:4    2-3    0-1     12/512@1       2        2          0          0          0\n",
 		text);
 	free(text);
 
@@ -590,18 +698,20 @@ TEST(list_table)
 	EXPECT_TRUE(starts_with(text, "[{\"cgroup\":\"/jobs/a\","));
 	EXPECT_NE(NULL, strstr(text, "},{\"cgroup\":\"/jobs/train0\","));
 	EXPECT_NE(NULL, strstr(text, "},{\"cgroup\":\"/jobs/s\","));
-	EXPECT_NE(NULL, strstr(text, "\"target_nodes\":\"0-1\",\"tasks\":2,\"applied\":2,"
+	EXPECT_NE(NULL, strstr(text, "\"target_nodes\":\"0-1\","
+				     "\"hugepages\":{\"quota\":512,\"node\":1,\"used\":12},"
+				     "\"tasks\":2,\"applied\":2,"
 				     "\"overrides\":0,\"demotions\":0,\"conflicts\":0}]\n"));
 	/* One line. */
 	EXPECT_EQ(1, count_lines(text));
 	free(text);
-	aisched_tag_list_free(&list);
+	aisched_reply_list_free(&list);
 	EXPECT_EQ(0, list.nr);
 }
 
 TEST(empty_list)
 {
-	struct aisched_tag_list list = { NULL, 0 };
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_tag_reply);
 	char *text;
 
 	text = print_list(aisched_tag_print_table, &list);
@@ -612,26 +722,30 @@ TEST(empty_list)
 	free(text);
 }
 
-/* A broken reply in a dump leaves the list as it was. */
+/*
+ * A reply that breaks after the decoder allocated (the cgroup, a first
+ * GPU) leaves a dump's list as it was, and nothing behind.
+ */
 TEST(list_add_refuses_broken)
 {
-	struct aisched_tag_list list = { NULL, 0 };
-	struct reply r = good;
+	struct aisched_reply_list list = AISCHED_REPLY_LIST(&aisched_tag_reply);
+	struct reply r = placed;
 	struct nl_msg *msg;
 	struct output o;
 	int ret;
 
 	list_add(&list, &good);
-	r.tasks = -1;
 	msg = build(&r);
-	CAPTURE(&o, ret = aisched_tag_list_add(nlmsg_hdr(msg), &list));
+	ASSERT_EQ(0, nla_put(msg, AISCHED_A_TAG_GPU, 3, "0000"));
+	CAPTURE(&o, ret = aisched_reply_list_add(&list, nlmsg_hdr(msg)));
 	EXPECT_EQ(-EBADMSG, ret);
 	EXPECT_EQ(1, list.nr);
-	EXPECT_STREQ("aisched: invalid reply from the kernel: tag: missing attribute tasks (12)\n",
+	EXPECT_STREQ("/jobs/a", ((struct aisched_tag *)list.items)[0].cgroup);
+	EXPECT_STREQ("aisched: invalid reply from the kernel: tag: attribute gpu (18) is not NUL-terminated\n",
 		     o.err);
 	output_free(&o);
 	nlmsg_free(msg);
-	aisched_tag_list_free(&list);
+	aisched_reply_list_free(&list);
 }
 
 enum breakage {
@@ -643,7 +757,9 @@ enum breakage {
 	CPUS_6_BYTES, TRAILING_BYTES, NO_GENL_HEADER, PLACED_NO_MEM,
 	PLACED_NO_TARGET, SPREAD_NO_MEM, NODES_5_BYTES, NODES_EMPTY,
 	TARGET_EMPTY, GPU_UNTERMINATED, GPU_EMPTY, SHORT_PLACEMENT,
-	TWO_PLACEMENTS, LONG_MEM,
+	TWO_PLACEMENTS, LONG_MEM, HUGEPAGES_NO_NODE, HUGEPAGES_NO_USED,
+	SHORT_HUGEPAGES, LONG_HUGEPAGES_NODE, EMPTY_HUGEPAGES_USED,
+	TWO_HUGEPAGES,
 };
 
 FIXTURE(bad_tag) {
@@ -722,6 +838,17 @@ BAD_TAG(short_placement, SHORT_PLACEMENT,
 	"tag: attribute placement (21) has 2 bytes, expected 4");
 BAD_TAG(two_placements, TWO_PLACEMENTS, "tag: attribute placement (21) appears twice");
 BAD_TAG(long_mem, LONG_MEM, "tag: attribute mem (22) has 8 bytes, expected 4");
+BAD_TAG(hugepages_without_node, HUGEPAGES_NO_NODE,
+	"tag /jobs/a: missing attribute hugepages-node (25), which hugepages needs");
+BAD_TAG(hugepages_without_used, HUGEPAGES_NO_USED,
+	"tag /jobs/a: missing attribute hugepages-used (26), which hugepages needs");
+BAD_TAG(short_hugepages, SHORT_HUGEPAGES,
+	"tag: attribute hugepages (24) has 2 bytes, expected 4");
+BAD_TAG(long_hugepages_node, LONG_HUGEPAGES_NODE,
+	"tag: attribute hugepages-node (25) has 8 bytes, expected 4");
+BAD_TAG(empty_hugepages_used, EMPTY_HUGEPAGES_USED,
+	"tag: attribute hugepages-used (26) has 0 bytes, expected 4");
+BAD_TAG(two_hugepages, TWO_HUGEPAGES, "tag: attribute hugepages (24) appears twice");
 
 static struct nl_msg *build_broken(enum breakage b)
 {
@@ -860,6 +987,27 @@ static struct nl_msg *build_broken(enum breakage b)
 		r.target = node_1;
 		r.target_len = sizeof(node_1);
 		break;
+	case HUGEPAGES_NO_NODE:
+		r.hugepages = (const uint32_t[]){ 16 };
+		r.hugepages_used = (const uint32_t[]){ 0 };
+		break;
+	case HUGEPAGES_NO_USED:
+		r.hugepages = (const uint32_t[]){ 16 };
+		r.hugepages_node = (const uint32_t[]){ 1 };
+		break;
+	case SHORT_HUGEPAGES:
+	case TWO_HUGEPAGES:
+		r.hugepages_node = (const uint32_t[]){ 1 };
+		r.hugepages_used = (const uint32_t[]){ 0 };
+		break;
+	case LONG_HUGEPAGES_NODE:
+		r.hugepages = (const uint32_t[]){ 16 };
+		r.hugepages_used = (const uint32_t[]){ 0 };
+		break;
+	case EMPTY_HUGEPAGES_USED:
+		r.hugepages = (const uint32_t[]){ 16 };
+		r.hugepages_node = (const uint32_t[]){ 1 };
+		break;
 	}
 	msg = build(&r);
 	switch (b) {
@@ -905,6 +1053,19 @@ static struct nl_msg *build_broken(enum breakage b)
 		break;
 	case LONG_MEM:
 		nla_put_u64(msg, AISCHED_A_TAG_MEM, AISCHED_MEM_PREFERRED);
+		break;
+	case SHORT_HUGEPAGES:
+		nla_put_u16(msg, AISCHED_A_TAG_HUGEPAGES, 16);
+		break;
+	case LONG_HUGEPAGES_NODE:
+		nla_put_u64(msg, AISCHED_A_TAG_HUGEPAGES_NODE, 1);
+		break;
+	case EMPTY_HUGEPAGES_USED:
+		nla_put(msg, AISCHED_A_TAG_HUGEPAGES_USED, 0, NULL);
+		break;
+	case TWO_HUGEPAGES:
+		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, 16);
+		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, 8);
 		break;
 	default:
 		break;
