@@ -46,9 +46,9 @@ say "Without the module, the tool says what to do"
 run modprobe -r aisched
 run_fails aisched info
 
-say "Loading the module, as on a training host"
-run modprobe aisched
-dmesg | grep 'aisched:' | tail -n 1
+say "Loading the module, as on a training host: 64 huge pages reserved on node 1 at load"
+run modprobe aisched pool=1:64
+dmesg | grep 'aisched:' | tail -n 2
 
 say "What the module reports: version, netlink ABI, features, NUMA nodes"
 run aisched info
@@ -87,10 +87,33 @@ run_fails aisched tag /sys/fs/cgroup/jobs/train0 --class training --gpu 0
 run aisched gpus set 0 --node 0
 run aisched gpus set 0 --node auto
 
+say "The huge-page pool: reserved at load, before memory fragments"
+run aisched pool
+
+say "The job gets a quota of 16 pages (32 MiB) on its GPU's node"
+run aisched tag /sys/fs/cgroup/jobs/train0 --class training --gpu 1 --hugepages 16
+
+say "A process in the job maps 32 MiB of pool memory: zero, on node 1, few page tables"
+run sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec poolmap -z -w 1 -n -v 32M'
+
+say "While a process holds 16 MiB, the pool and the tag count it; more than the rest is refused at mmap"
+sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec poolmap -w 1 -H 16M' >/dev/null &
+mapper=$!
+sleep 2
+run aisched pool
+aisched show /sys/fs/cgroup/jobs/train0 | grep hugepages
+run_fails sh -c 'echo $$ >/sys/fs/cgroup/jobs/train0/cgroup.procs; exec poolmap 32M'
+say "A task without a quota is refused too"
+run_fails poolmap 2M
+say "A killed process gives its pages back"
+kill -9 "$mapper"
+wait "$mapper" 2>/dev/null || true
+run aisched pool
+
 say "Untagging gives every task back what it had"
 run aisched untag /sys/fs/cgroup/jobs/train0
 echo "the trainer: $(grep Cpus_allowed_list /proc/$trainer/status)"
 kill "$trainer" "$holder"
 wait 2>/dev/null || true
 
-say "That is what this version does; the huge-page pool comes next"
+say "That is what this version does; the kernel patch series comes next"
