@@ -556,6 +556,10 @@ int bench_tag_set(struct aisched_nl *nl, const char *path,
 	}
 	if (tag->gpu && nla_put_string(msg, AISCHED_A_TAG_GPU, tag->gpu) < 0)
 		goto err;
+	if (tag->hugepages &&
+	    (nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, tag->hugepages) < 0 ||
+	     nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE, tag->hugepages_node) < 0))
+		goto err;
 	return aisched_nl_request(nl, msg, tag_reply_cb, r, "tagging");
 err:
 	nlmsg_free(msg);
@@ -611,6 +615,295 @@ int bench_tag_del(struct aisched_nl *nl, const char *path)
 		return -EMSGSIZE;
 	}
 	return aisched_nl_request(nl, msg, NULL, NULL, "untagging");
+}
+
+static int pool_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[AISCHED_A_POOL_MAX + 1];
+	struct bench_pool *p = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, AISCHED_A_POOL_MAX, NULL) < 0)
+		return NL_OK;
+#define POOL_FIELD(field, attr) \
+	if (tb[attr]) \
+		p->field = nla_get_u32(tb[attr])
+	POOL_FIELD(node, AISCHED_A_POOL_NODE);
+	POOL_FIELD(total, AISCHED_A_POOL_TOTAL);
+	POOL_FIELD(free, AISCHED_A_POOL_FREE);
+	POOL_FIELD(reserved, AISCHED_A_POOL_RESERVED);
+	POOL_FIELD(in_use, AISCHED_A_POOL_IN_USE);
+	POOL_FIELD(held, AISCHED_A_POOL_HELD);
+	POOL_FIELD(capacity, AISCHED_A_POOL_CAPACITY);
+#undef POOL_FIELD
+	return NL_OK;
+}
+
+static int pool_request(struct aisched_nl *nl, uint8_t cmd, int node,
+			int64_t pages, struct bench_pool *p)
+{
+	struct nl_msg *msg = aisched_nl_msg(nl, cmd, 0);
+
+	memset(p, 0, sizeof(*p));
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, AISCHED_A_POOL_NODE, (uint32_t)node) < 0 ||
+	    (pages >= 0 && nla_put_u32(msg, AISCHED_A_POOL_PAGES, (uint32_t)pages) < 0)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return aisched_nl_request(nl, msg, pool_cb, p,
+				  cmd == AISCHED_CMD_POOL_SET ? "sizing the pool" :
+				  "reading the pool");
+}
+
+int bench_pool_get(struct aisched_nl *nl, int node, struct bench_pool *p)
+{
+	return pool_request(nl, AISCHED_CMD_POOL_GET, node, -1, p);
+}
+
+int bench_pool_set(struct aisched_nl *nl, int node, uint32_t pages,
+		   struct bench_pool *p)
+{
+	return pool_request(nl, AISCHED_CMD_POOL_SET, node, pages, p);
+}
+
+/* --- memory -------------------------------------------------------------- */
+
+long bench_node_meminfo_kb(int node, const char *field)
+{
+	char path[128], line[256], name[64];
+	size_t len = strlen(field);
+	long kb = -1, v;
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", node);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	/* "Node 1 MemFree:        123456 kB" */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d %63s %ld", &n, name, &v) == 3 &&
+		    !strncmp(name, field, len) && name[len] == ':') {
+			kb = v;
+			break;
+		}
+	}
+	fclose(f);
+	return kb;
+}
+
+int bench_node_pageblocks(int node, long blocks[3])
+{
+	static const char * const names[3] = { "Unmovable", "Movable", "Reclaimable" };
+	FILE *f = fopen("/proc/pagetypeinfo", "r");
+	int col[3] = { -1, -1, -1 };
+	char line[512];
+	int i, in_table = 0, found = 0;
+
+	blocks[0] = blocks[1] = blocks[2] = 0;
+	if (!f)
+		return -errno;
+	/*
+	 * Per node: the free pages ("Node    1, zone   Normal, type  Movable
+	 * ..."), then the pageblocks:
+	 * "Number of blocks type     Unmovable      Movable  Reclaimable ..."
+	 * "Node 1, zone   Normal          12         1900           40 ..."
+	 */
+	while (fgets(line, sizeof(line), f)) {
+		char *tok, *save = NULL;
+		int n, c;
+
+		if (!strncmp(line, "Number of blocks type", 21)) {
+			tok = strtok_r(line + 21, " \n", &save);
+			for (c = 0; tok; c++, tok = strtok_r(NULL, " \n", &save))
+				for (i = 0; i < 3; i++)
+					if (!strcmp(tok, names[i]))
+						col[i] = c;
+			in_table = 1;
+			continue;
+		}
+		if (strncmp(line, "Node ", 5) || strstr(line, ", type ")) {
+			in_table = 0;	/* the table of one node ends */
+			continue;
+		}
+		if (!in_table || sscanf(line, "Node %d,", &n) != 1 || n != node)
+			continue;
+		found = 1;
+		/* Past "Node N, zone NAME": the counts. */
+		tok = strtok_r(line, " \n", &save);
+		for (c = 0; tok && c < 4; c++)
+			tok = strtok_r(NULL, " \n", &save);
+		for (c = 0; tok; c++, tok = strtok_r(NULL, " \n", &save))
+			for (i = 0; i < 3; i++)
+				if (c == col[i])
+					blocks[i] += atol(tok);
+	}
+	fclose(f);
+	return found ? 0 : -ENOENT;
+}
+
+long bench_vmstat(const char *name)
+{
+	FILE *f = fopen("/proc/vmstat", "r");
+	size_t len = strlen(name);
+	char line[128];
+	long v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, name, len) && line[len] == ' ') {
+			v = atol(line + len + 1);
+			break;
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+long bench_node_high_wmark_kb(int node)
+{
+	FILE *f = fopen("/proc/zoneinfo", "r");
+	long pages = 0, v;
+	char line[256];
+	int here = 0, n;
+
+	if (!f)
+		return -1;
+	/* "Node 1, zone   Normal", then "        high     1800" among others */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d,", &n) == 1)
+			here = n == node;
+		else if (here && sscanf(line, " high %ld", &v) == 1)
+			pages += v;
+	}
+	fclose(f);
+	return pages * (long)(BENCH_PAGE / 1024);
+}
+
+long bench_node_free_2m(int node)
+{
+	FILE *f = fopen("/proc/buddyinfo", "r");
+	char line[512];
+	long blocks = 0;
+
+	if (!f)
+		return -1;
+	/* "Node 1, zone   Normal     12      3 ... " (orders 0 to 10) */
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *end;
+		int n, order;
+
+		if (sscanf(line, "Node %d,", &n) != 1 || n != node)
+			continue;
+		p = strstr(line, "zone");
+		if (!p)
+			continue;
+		p += 4;
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ')	/* the zone's name */
+			p++;
+		for (order = 0;; order++) {
+			long count = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			p = end;
+			if (order >= 9)
+				blocks += count << (order - 9);
+		}
+	}
+	fclose(f);
+	return blocks;
+}
+
+static void hugetlb_path(char *buf, size_t size, int node, const char *file)
+{
+	snprintf(buf, size,
+		 "/sys/devices/system/node/node%d/hugepages/hugepages-2048kB/%s",
+		 node, file);
+}
+
+long bench_node_hugetlb_get(int node, const char *file)
+{
+	char path[160];
+	long v = -1;
+	FILE *f;
+
+	hugetlb_path(path, sizeof(path), node, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+int bench_node_hugetlb_set(int node, long pages)
+{
+	char path[160], val[32];
+	ssize_t len;
+	int fd, ret = 0;
+
+	hugetlb_path(path, sizeof(path), node, "nr_hugepages");
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	len = snprintf(val, sizeof(val), "%ld\n", pages);
+	if (write(fd, val, (size_t)len) != len)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+#define MOVE_PAGES_CHUNK	4096
+
+unsigned long bench_pages_on_node(void *addr, size_t len, size_t step, int node,
+				  unsigned long *missing)
+{
+	void *addrs[MOVE_PAGES_CHUNK];
+	int status[MOVE_PAGES_CHUNK];
+	unsigned long on = 0;
+	size_t off = 0;
+
+	*missing = 0;
+	while (off < len) {
+		unsigned long n = 0, i;
+
+		for (; off < len && n < MOVE_PAGES_CHUNK; off += step)
+			addrs[n++] = (char *)addr + off;
+		if (syscall(SYS_move_pages, 0, n, addrs, NULL, status, 0)) {
+			*missing += n;
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			if (status[i] < 0)
+				(*missing)++;
+			else if (status[i] == node)
+				on++;
+		}
+	}
+	return on;
+}
+
+int bench_mem_bind(int node)
+{
+	unsigned long mask[2] = { 0, 0 };
+	long ret;
+
+	if (node < 0)
+		ret = syscall(SYS_set_mempolicy, 0 /* MPOL_DEFAULT */, NULL, 0);
+	else {
+		if (node >= 64)
+			return -EINVAL;
+		mask[0] = 1ul << node;
+		ret = syscall(SYS_set_mempolicy, 2 /* MPOL_BIND */, mask,
+			      sizeof(mask) * 8);
+	}
+	return ret ? -errno : 0;
 }
 
 /* --- output ---------------------------------------------------------------- */

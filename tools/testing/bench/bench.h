@@ -2,8 +2,10 @@
 /*
  * What the aisched benchmarks share: clocks and statistics, cgroup v2
  * plumbing, a thread's scheduling state (policy, nice, affinity, I/O
- * priority) read and written through raw system calls, and TAG_SET/TAG_DEL
- * sent straight to the kernel through the tool's userspace/nl.c.
+ * priority) read and written through raw system calls, TAG_SET/TAG_DEL,
+ * GPU_GET and POOL_GET/POOL_SET sent straight to the kernel through the
+ * tool's userspace/nl.c, and a NUMA node's memory as /sys and /proc show
+ * it (free memory, free 2 MiB blocks, hugetlb pages, where pages are).
  *
  * The programs run as root in the test VM (tools/testing/bench/run-bench.sh);
  * CPU masks are 64-bit, which covers the VM's 4 CPUs.
@@ -114,6 +116,8 @@ struct bench_tag {
 	uint32_t cls;		/* AISCHED_CLASS_* */
 	uint64_t cpus;		/* 0: no CPUS attribute */
 	const char *gpu;	/* a GPU's PCI address (GPU attribute); NULL: none */
+	uint32_t hugepages;	/* pool quota in 2 MiB pages; 0: none */
+	uint32_t hugepages_node; /* its node (sent only with a quota) */
 };
 
 /* A GPU as GPU_GET reports it. */
@@ -142,8 +146,57 @@ int bench_tag_set(struct aisched_nl *nl, const char *path,
 int bench_gpu_find(struct aisched_nl *nl, struct bench_gpu *gpu);
 /* TAG_DEL of @path. 0 or -errno (already printed). */
 int bench_tag_del(struct aisched_nl *nl, const char *path);
+
+/* One node's huge-page pool, as POOL_GET and POOL_SET report it. */
+struct bench_pool {
+	uint32_t node;
+	uint32_t total;
+	uint32_t free;
+	uint32_t reserved;
+	uint32_t in_use;
+	uint32_t held;
+	uint32_t capacity;
+};
+
+/* POOL_GET of @node. 0 or -errno (already printed). */
+int bench_pool_get(struct aisched_nl *nl, int node, struct bench_pool *p);
+/* POOL_SET of @node to @pages; @p what it holds afterwards. 0 or -errno. */
+int bench_pool_set(struct aisched_nl *nl, int node, uint32_t pages,
+		   struct bench_pool *p);
 /* What a tag of class background with @cpus gives a task. */
 void bench_background_state(uint64_t cpus, struct bench_state *want);
+
+/* --- memory -------------------------------------------------------------- */
+
+#define BENCH_PAGE	4096ul
+#define BENCH_HPAGE	(2ul << 20)
+
+/* A field of /sys/devices/system/node/nodeN/meminfo ("MemFree"), in kB; -1. */
+long bench_node_meminfo_kb(int node, const char *field);
+/* @node's pageblocks by migratetype (/proc/pagetypeinfo). 0 or -errno. */
+#define BENCH_PB_UNMOVABLE	0
+#define BENCH_PB_MOVABLE	1
+#define BENCH_PB_RECLAIMABLE	2
+int bench_node_pageblocks(int node, long blocks[3]);
+/* A counter of /proc/vmstat ("compact_stall"); -1 if there is none. */
+long bench_vmstat(const char *name);
+/* The sum of @node's zones' high watermarks (/proc/zoneinfo), in kB; -1. */
+long bench_node_high_wmark_kb(int node);
+/* Free blocks of 2 MiB or more on @node (/proc/buddyinfo), in 2 MiB units. */
+long bench_node_free_2m(int node);
+/* A file of @node's 2 MiB hugetlb pool ("nr_hugepages", "free_hugepages"); -1. */
+long bench_node_hugetlb_get(int node, const char *file);
+/* Writes nr_hugepages of @node. 0 or -errno. */
+int bench_node_hugetlb_set(int node, long pages);
+/*
+ * Where the pages of [addr, addr + len) are, one address every @step bytes
+ * (move_pages(2), nodes NULL): returns how many are on @node, *missing set
+ * to how many move_pages() reported no node for (an error status).
+ */
+unsigned long bench_pages_on_node(void *addr, size_t len, size_t step, int node,
+				  unsigned long *missing);
+/* set_mempolicy(MPOL_BIND) to @node; @node -1: MPOL_DEFAULT. 0 or -errno. */
+int bench_mem_bind(int node);
 
 /* --- output ---------------------------------------------------------------- */
 

@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-bench.sh: the benchmarks of issues 4 and 5, run inside the test VM,
-# and a summary table at the end. `make bench` boots the VM with the bench_*
-# programs on PATH and runs this script as root, the module loaded:
+# run-bench.sh: the benchmarks of issues 4, 5 and 6, run inside the test
+# VM, and a summary table at the end. `make bench` boots the VM (with 4 GiB
+# per NUMA node, see check.sh) with the bench_* programs on PATH and runs
+# this script as root, the module loaded:
 #
-#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5] [quick]
+#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5,6,7] [quick]
 #
 # Kernel command line (check.sh passes them; /proc/cmdline is read):
-#   aisched_bench.only=1,3   run only these benchmarks (default: all five)
+#   aisched_bench.only=1,3   run only these benchmarks (default: all seven)
 #   aisched_bench.quick=1    smaller counts, for trying the harness out;
 #                            its figures are not the ones to quote
 #
@@ -19,13 +20,19 @@
 #   3 tagging at scale                bench_tagscale
 #   4 move-in latency                 bench_movein
 #   5 placement correctness           bench_placement
+#   6 pool fault cost                 bench_faults
+#   7 pool guarantee                  bench_guarantee, after this script
+#                                     reloads the module with pool=1:N, N a
+#                                     quarter of node 1's memory in 2 MiB
+#                                     pages (512 for 4 GiB); the module is
+#                                     reloaded without a pool afterwards
 #
 # Every program prints its own table; the "summary|..." lines they print are
 # gathered into the final table. Exits 0 if every benchmark ran and met its
 # correctness checks (the performance targets are reported, not enforced).
 set -u
 
-only=1,2,3,4,5
+only=1,2,3,4,5,6,7
 quick=0
 # shellcheck disable=SC2013 # words, not lines
 for arg in $(cat /proc/cmdline); do
@@ -41,12 +48,14 @@ if [ "$quick" = 1 ]; then
 	scale_threads=1000,2000 scale_rounds=3
 	moves=200
 	place_count=200
+	fault_reps=3
 else
 	first_count=10000
 	hot_rounds=40 hot_samples=2
 	scale_threads=1000,10000 scale_rounds=11
 	moves=1000
 	place_count=1000
+	fault_reps=11
 fi
 
 out=/tmp/aisched-bench
@@ -163,14 +172,38 @@ if want 5; then
 	run placement bench_placement --count "$place_count"
 fi
 
+if want 6; then
+	header "6. pool fault cost"
+	run faults bench_faults --node 1 --reps "$fault_reps"
+fi
+
+if want 7; then
+	header "7. pool guarantee"
+	# The pool is reserved at load, before the benchmark fragments memory:
+	# a quarter of node 1, whose MemTotal is rounded to whole GiB first.
+	node1_kb=$(awk '/MemTotal/ { print $4 }' /sys/devices/system/node/node1/meminfo)
+	node1_gib=$(( (node1_kb + 524288) / 1048576 ))
+	pool_pages=$((node1_gib * 128))
+	echo "# modprobe $module pool=1:$pool_pages"
+	if module_state unloaded && modprobe "$module" "pool=1:$pool_pages"; then
+		run guarantee bench_guarantee --node 1
+	else
+		echo "run-bench: cannot reload $module with pool=1:$pool_pages"
+		status=1
+	fi
+	module_state unloaded && module_state loaded
+fi
+
 header "summary"
-printf '%-21s %-28s %-21s %-10s %-7s %s\n' benchmark measure aisched baseline ratio target
+printf '%-21s %-28s %-21s %-17s %-7s %s\n' benchmark measure aisched baseline ratio target
 cat "$out"/*.txt 2>/dev/null | grep '^summary|' | sort -s -t '|' -k 2,2 |
-	awk -F'|' '{ printf "%-21s %-28s %-21s %-10s %-7s %s\n", $2, $3, $4, $5, $6, $7 }'
+	awk -F'|' '{ printf "%-21s %-28s %-21s %-17s %-7s %s\n", $2, $3, $4, $5, $6, $7 }'
 echo
 echo "baselines: 1 none (control: untagged, 0% expected); 2 the module not loaded;"
 echo "3 the same changes from user space (ratio: user time / aisched time);"
 echo "4 a user-space mover that sets the policy itself (ratio: aisched / user);"
-echo "5 the same processes in an untagged cgroup (ratio: aisched / untagged share)"
+echo "5 the same processes in an untagged cgroup (ratio: aisched / untagged share);"
+echo "6 MAP_HUGETLB and 4 KiB anonymous memory (ratio: pool time / baseline time);"
+echo "7 a runtime hugetlb grow on the fragmented node (ratio: pool pages / hugetlb pages)"
 [ "$status" -eq 0 ] || echo "run-bench: something failed (see above)"
 exit "$status"

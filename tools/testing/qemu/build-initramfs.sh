@@ -26,6 +26,9 @@
 #   /bin/busybox and its applets (symlinks), from busybox-static
 #   /lib/modules/KVER/extra/aisched.ko     plus modules.dep (depmod -b)
 #   /lib/modules/KVER/kernel/*.ko          --extra-module
+#   /lib/modules/KVER/kernel/drivers/block/loop.ko
+#                                          from Debian's package of KVER,
+#                                          if KVER is a Debian release
 #   /usr/sbin/aisched                      the tool
 #   /usr/lib/aisched/tests/                the tests, lib.sh, run_tests.sh
 #   /usr/lib/aisched/tests/bin/            --test-bin
@@ -116,6 +119,38 @@ for ko in "${extra[@]}"; do
 	[ ! -e lib/modules/"$kver"/kernel/"$name" ] || die "two extra modules named $name"
 	install -D -m 0644 "$ko" lib/modules/"$kver"/kernel/"$name"
 done
+
+# The stock kernel's own modules that the tests use: loop, a block device
+# for O_DIRECT (71-pool-map.sh). From Debian's package of the release,
+# which fetch-kernel.sh unpacks under $BUILD_DIR/kernel/KVER (the VM boots
+# its image anyway); its cached .deb serves when the unpacked tree lacks
+# the module. A kernel that is no Debian release (the debug kernel, built
+# without the loop driver) gets none, and the tests that need it skip.
+stock_module() {
+	local rel=$1 tree=$BUILD_DIR/kernel/$kver/lib/modules/$kver/kernel deb
+	if [ ! -f "$tree/$rel" ]; then
+		deb=$(printf '%s\n' "$BUILD_DIR/kernel/deb/linux-image-$kver-unsigned_"*.deb |
+			sort -V | tail -n 1)
+		[ -f "$deb" ] || { say "no $rel for $kver; tests that need it will skip"; return 0; }
+		mkdir -p "$(dirname "$tree/$rel")"
+		if ! dpkg-deb --fsys-tarfile "$deb" |
+			tar -xO "./lib/modules/$kver/kernel/$rel" >"$tree/$rel.tmp" 2>/dev/null; then
+			rm -f "$tree/$rel.tmp"
+			say "$deb has no $rel; tests that need it will skip"
+			return 0
+		fi
+		mv "$tree/$rel.tmp" "$tree/$rel"
+	fi
+	install -D -m 0644 "$tree/$rel" lib/modules/"$kver"/kernel/"$rel"
+}
+case $kver in
+*-amd64)
+	[ -d "$BUILD_DIR/kernel/$kver" ] || "$HERE/fetch-kernel.sh" "$kver" >/dev/null ||
+		say "cannot fetch Debian's kernel $kver; tests that need its modules will skip"
+	stock_module drivers/block/loop.ko
+	;;
+esac
+
 touch lib/modules/"$kver"/modules.order lib/modules/"$kver"/modules.builtin \
 	lib/modules/"$kver"/modules.builtin.modinfo
 depmod -b "$stage" "$kver" || die "depmod failed"

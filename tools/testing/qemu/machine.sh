@@ -4,7 +4,7 @@
 # machine.sh: the one definition of the aisched test VM. Sourced by run.sh;
 # every mode boots exactly this machine.
 #
-#   aisched_vm_args KERNEL INITRD CONSOLE RESULT APPEND
+#   aisched_vm_args KERNEL INITRD CONSOLE RESULT APPEND [NODE_MEM]
 #
 # sets the bash array VM_ARGS to a QEMU command line (without the binary):
 #   KERNEL   bzImage to boot
@@ -13,25 +13,29 @@
 #   RESULT   host file that receives ttyS1 (the one-line result token)
 #   APPEND   extra kernel command line, after the defaults (so it can
 #            override them)
+#   NODE_MEM memory of each node, NM or NG (default 1G; the benchmarks
+#            boot with more, see check.sh)
 #
 # The machine: TCG, i440FX, 4 CPUs in 2 sockets, 2 NUMA nodes of 1 GiB
-# (CPUs 0-1 on node 0, 2-3 on node 1; one socket per node, because a socket
-# split across nodes makes topology_sane() WARN), an emulated GPU
-# (bochs-display, PCI class 0x038000) behind a PCI expander bridge on node 1,
-# and a second one (secondary-vga, the same class) on the root bus, which
-# reports no node (-1), as most real machines' devices do.
+# (NODE_MEM; CPUs 0-1 on node 0, 2-3 on node 1; one socket per node,
+# because a socket split across nodes makes topology_sane() WARN), an
+# emulated GPU (bochs-display, PCI class 0x038000) behind a PCI expander
+# bridge on node 1, and a second one (secondary-vga, the same class) on the
+# root bus, which reports no node (-1), as most real machines' devices do.
 # No network, no VGA, no reboot: a panic (panic=-1) ends QEMU.
 
 AISCHED_VM_CMDLINE="console=ttyS0 panic_on_warn=1 panic=-1 oops=panic printk.time=1"
 
 aisched_vm_args() {
-	local kernel=$1 initrd=$2 console=$3 result=$4 append=$5
+	local kernel=$1 initrd=$2 console=$3 result=$4 append=$5 node_mem=${6:-1G}
+	local mib=${node_mem%[MG]}
 
+	[ "${node_mem%G}" = "$node_mem" ] || mib=$((mib * 1024))
 	VM_ARGS=(
 		-accel tcg -M pc
-		-smp 4,sockets=2,cores=2,threads=1 -m 2G
-		-object memory-backend-ram,id=m0,size=1G
-		-object memory-backend-ram,id=m1,size=1G
+		-smp 4,sockets=2,cores=2,threads=1 -m "$((2 * mib))M"
+		-object "memory-backend-ram,id=m0,size=${mib}M"
+		-object "memory-backend-ram,id=m1,size=${mib}M"
 		-numa node,nodeid=0,cpus=0-1,memdev=m0
 		-numa node,nodeid=1,cpus=2-3,memdev=m1
 		-device pxb,id=pxb1,bus_nr=10,numa_node=1,bus=pci.0

@@ -25,6 +25,8 @@
 #   --only NAME[,NAME] with --tests: run only these test files
 #   --append ARGS      extra kernel command line
 #   --qemu-arg ARGS    extra QEMU arguments, split at spaces (repeatable)
+#   --node-mem SIZE    memory of each of the two NUMA nodes, in MiB or GiB
+#                      (512M, 4G; default 1G; the benchmarks use 4G)
 #   --timeout SECONDS  kill the VM after SECONDS (default: 300; with --shell
 #                      none); 0: no limit
 #   --log FILE         where the console log goes too
@@ -52,7 +54,7 @@ QEMU=${QEMU:-qemu-system-x86_64}
 . "$HERE/machine.sh"
 
 mode='' script='' initrd='' kernel='' kver='' module='' tool='' testbin='' only=''
-append='' timeout='' log=$BUILD_DIR/vm/console.log
+append='' timeout='' node_mem=1G log=$BUILD_DIR/vm/console.log
 qemu_extra=()
 set_mode() {
 	[ -z "$mode" ] || { echo "$ME: give only one of --tests, --script, --demo, --shell" >&2; usage; }
@@ -76,6 +78,7 @@ while [ $# -gt 0 ]; do
 	--append) append="${append:+$append }$2" ;;
 	--qemu-arg) read -ra words <<<"$2"; qemu_extra+=("${words[@]}") ;;
 	--timeout) timeout=$2 ;;
+	--node-mem) node_mem=$2 ;;
 	--log) log=$2 ;;
 	*) echo "$ME: unknown option $1" >&2; usage ;;
 	esac
@@ -89,6 +92,7 @@ if [ -z "$timeout" ]; then
 	[ "$mode" = shell ] && timeout=0 || timeout=300
 fi
 case $timeout in ''|*[!0-9]*) die "--timeout wants whole seconds, not '$timeout'" ;; esac
+[[ $node_mem =~ ^[1-9][0-9]*[MG]$ ]] || die "--node-mem wants a size like 512M or 4G, not '$node_mem'"
 command -v "$QEMU" >/dev/null || die "$QEMU not found (install qemu-system-x86)"
 
 mkdir -p "$BUILD_DIR/vm"
@@ -154,7 +158,7 @@ shell) console=(-chardev stdio,id=con,mux=on,signal=off -mon chardev=con,mode=re
 	esac
 	;;
 esac
-aisched_vm_args "$kernel" "$initrd" con "$result" "$cmdline"
+aisched_vm_args "$kernel" "$initrd" con "$result" "$cmdline" "$node_mem"
 qemu_cmd=("$QEMU" "${VM_ARGS[@]}" "${console[@]}" "${qemu_extra[@]}")
 
 limit=()

@@ -37,9 +37,9 @@ test_info_reports_module() {
 	assert_eq "$(json_field "$out" version)" "$(cat /sys/module/aisched/version)" \
 		"version"
 	assert_eq "$(json_field "$out" abi_version)" 1 "abi_version"
-	# Bit 0, tags: class hints; bit 1, GPUs: discovery and placement
-	# (every kernel).
-	assert_eq "$(json_field "$out" features)" 3 "features (tags, GPUs)"
+	# Bit 0, tags: class hints; bit 1, GPUs: discovery and placement;
+	# bit 2, pool: the huge-page pool and /dev/aisched (every kernel).
+	assert_eq "$(json_field "$out" features)" 7 "features (tags, GPUs, pool)"
 }
 
 test_info_nodes_match_sysfs() {

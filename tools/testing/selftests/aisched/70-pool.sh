@@ -20,8 +20,8 @@ set -eu
 EPERM=1 EINVAL=22 ERANGE=34
 CMD_POOL_GET=9 CMD_POOL_SET=10
 A_POOL_NODE=1 A_POOL_PAGES=2
-# A reply's attributes: node, total, free, reserved, in-use, capacity.
-REPLY_ATTRS=1,3,4,5,6,7
+# A reply's attributes: node, total, free, reserved, in-use, capacity, held.
+REPLY_ATTRS=1,3,4,5,6,7,8
 NODES=/sys/devices/system/node
 PARAM=/sys/module/aisched/parameters/pool
 # A node's free memory moves by a few MiB on its own, by more on the debug
@@ -90,14 +90,14 @@ json_objects() {
 }
 
 # json_row OBJECT: a flat JSON object of numbers as the words
-# "node total free reserved in_use capacity", in that order; fails on any
-# other key.
+# "node total free reserved in_use held capacity", in that order; fails on
+# any other key.
 json_row() {
 	printf '%s\n' "$1" | sed 's/^ *{//; s/} *$//; s/, *"/\n"/g; s/": */=/g; s/"//g' \
 		>"$KTAP_TMP/kv"
 	_jr_keys=$(sed 's/=.*//' "$KTAP_TMP/kv" | LC_ALL=C sort | tr '\n' ' ')
-	assert_eq "$_jr_keys" "capacity free in_use node reserved total " "keys of $1"
-	for _jr_k in node total free reserved in_use capacity; do
+	assert_eq "$_jr_keys" "capacity free held in_use node reserved total " "keys of $1"
+	for _jr_k in node total free reserved in_use held capacity; do
 		sed -n "s/^$_jr_k=//p" "$KTAP_TMP/kv"
 	done | tr '\n' ' ' | sed 's/ $//'
 }
@@ -113,23 +113,23 @@ pool_rows() {
 	done <"$KTAP_TMP/objs"
 }
 
-# pool_of NODE: sets TOTAL FREE RESERVED IN_USE CAPACITY to the node's
+# pool_of NODE: sets TOTAL FREE RESERVED IN_USE HELD CAPACITY to the node's
 # figures.
 pool_of() {
 	pool_rows >"$KTAP_TMP/rows"
 	_po_row=$(grep "^$1 " "$KTAP_TMP/rows") || fail "node $1 not in aisched pool --json"
 	# shellcheck disable=SC2086 # the words of the row
 	set -- $_po_row
-	TOTAL=$2 FREE=$3 RESERVED=$4 IN_USE=$5 CAPACITY=$6
+	TOTAL=$2 FREE=$3 RESERVED=$4 IN_USE=$5 HELD=$6 CAPACITY=$7
 }
 
 # assert_pool NODE TOTAL FREE WHAT: the node's pool holds TOTAL pages, FREE
-# of them free, none reserved or in use; and POOL_GET's reply has its six
-# attributes.
+# of them free, none reserved, in use or held; and POOL_GET's reply has its
+# seven attributes.
 assert_pool() {
 	pool_of "$1"
-	assert_eq "$TOTAL/$FREE/$RESERVED/$IN_USE" "$2/$3/0/$(($2 - $3))" \
-		"$4: node $1 total/free/reserved/in use"
+	assert_eq "$TOTAL/$FREE/$RESERVED/$IN_USE/$HELD" "$2/$3/0/$(($2 - $3))/0" \
+		"$4: node $1 total/free/reserved/in use/held"
 	assert_eq "$(nl_raw "$CMD_POOL_GET" "$A_POOL_NODE:u32:$1")" \
 		"reply cmd=$CMD_POOL_GET attrs=$REPLY_ATTRS" "$4: POOL_GET node $1 reply"
 }
@@ -152,7 +152,7 @@ pool_set() {
 table_rows() {
 	aisched pool >"$KTAP_TMP/table" || fail "aisched pool failed"
 	assert_eq "$(head -n 1 "$KTAP_TMP/table" | awk '{ $1 = $1; print }')" \
-		"node total free reserved in use capacity" "aisched pool header"
+		"node total free reserved in use held capacity" "aisched pool header"
 	assert_eq "$(tail -n 1 "$KTAP_TMP/table")" "(2 MiB pages)" "aisched pool last line"
 	sed '1d; $d' "$KTAP_TMP/table" | awk '{ $1 = $1; print }'
 }
@@ -189,13 +189,13 @@ test_load_param() {
 
 # POOL_GET's dump: a row per node with memory, in node order, capacity the
 # node's memory; the table and JSON say the same; nl_raw sees one reply
-# per node, with the six attributes.
+# per node, with the seven attributes.
 test_dump() {
 	load_with 0:2,1:3
 	pool_rows >"$KTAP_TMP/rows"
 	for n in $(mem_nodes); do
 		t=$((n + 2))
-		echo "$n $t $t 0 0 $(capacity "$n")"
+		echo "$n $t $t 0 0 0 $(capacity "$n")"
 	done >"$KTAP_TMP/want"
 	if ! diff -u "$KTAP_TMP/want" "$KTAP_TMP/rows" >"$KTAP_TMP/diff"; then
 		sed 's/^/# /' "$KTAP_TMP/diff"
@@ -215,21 +215,21 @@ test_dump() {
 }
 
 # `aisched pool set` grows and shrinks the pool to the size asked, printing
-# the node's row (or object); POOL_SET replies with the six attributes.
+# the node's row (or object); POOL_SET replies with the seven attributes.
 test_grow_shrink() {
 	load_plain
 	for p in $(scaled "8 3 5 0" "8 3 0"); do
 		pool_set 1 "$p"
 		assert_eq "$(cat "$KTAP_TMP/set.err")" "" "aisched pool set --pages $p: stderr"
 		assert_eq "$(head -n 1 "$KTAP_TMP/set.out" | awk '{ $1 = $1; print }')" \
-			"node total free reserved in use capacity" "aisched pool set --pages $p: header"
+			"node total free reserved in use held capacity" "aisched pool set --pages $p: header"
 		assert_eq "$(sed -n 2p "$KTAP_TMP/set.out" | awk '{ $1 = $1; print }')" \
-			"1 $p $p 0 0 $(capacity 1)" "aisched pool set --pages $p: row"
+			"1 $p $p 0 0 0 $(capacity 1)" "aisched pool set --pages $p: row"
 		assert_pool 1 "$p" "$p" "after aisched pool set --pages $p"
 	done
 	aisched pool set --node 0 --pages 2 --json >"$KTAP_TMP/out" ||
 		fail "aisched pool set --node 0 --pages 2 --json failed"
-	assert_eq "$(json_row "$(cat "$KTAP_TMP/out")")" "0 2 2 0 0 $(capacity 0)" \
+	assert_eq "$(json_row "$(cat "$KTAP_TMP/out")")" "0 2 2 0 0 0 $(capacity 0)" \
 		"aisched pool set --node 0 --pages 2 --json"
 	assert_eq "$(nl_raw "$CMD_POOL_SET" "$A_POOL_NODE:u32:0" "$A_POOL_PAGES:u32:1")" \
 		"reply cmd=$CMD_POOL_SET attrs=$REPLY_ATTRS" "POOL_SET node 0 pages 1 reply"
@@ -253,10 +253,11 @@ test_partial_grow() {
 	ktap_diag "node 1: $got of $cap pages; free memory $before kB, then $(memfree 1) kB"
 	assert_eq "$rc" 0 "aisched pool set --pages $cap (all of node 1): exit status"
 	[ "$got" -gt 0 ] && [ "$got" -lt "$cap" ] || fail "node 1 holds $got of $cap pages"
-	assert_eq "$FREE/$RESERVED/$IN_USE/$CAPACITY" "$got/0/0/$cap" "node 1 free/reserved/in use/capacity"
+	assert_eq "$FREE/$RESERVED/$IN_USE/$HELD/$CAPACITY" "$got/0/0/0/$cap" \
+		"node 1 free/reserved/in use/held/capacity"
 	assert_eq "$(cat "$KTAP_TMP/err")" \
 		"aisched: node 1: the pool holds $got of the $cap pages asked for" "the tool's warning"
-	assert_eq "$(sed -n 2p "$KTAP_TMP/out" | awk '{ $1 = $1; print }')" "1 $got $got 0 0 $cap" \
+	assert_eq "$(sed -n 2p "$KTAP_TMP/out" | awk '{ $1 = $1; print }')" "1 $got $got 0 0 0 $cap" \
 		"the row printed"
 	pool_set 1 0
 	wait_until 5 memfree_at_least 1 "$((before - MARGIN))" || true

@@ -6,6 +6,9 @@
  * Usage: poolmap [options] LEN
  *
  *   LEN      bytes to map; a K or M suffix multiplies by 1024 or 1048576
+ *   -a       map anonymous private memory in 4 KiB pages instead
+ *            (MADV_NOHUGEPAGE), the baseline the pool's figures are
+ *            compared with; /dev/aisched is not opened
  *   -P       MAP_PRIVATE instead of MAP_SHARED
  *   -o OFF   map at file offset OFF (bytes)
  *   -A       MAP_FIXED at an address 1 MiB past a 2 MiB boundary
@@ -17,14 +20,29 @@
  *   -v       report VmPTE (kB, /proc/self/status) before mapping and after
  *            the writes: vmpte_before=K vmpte_after=K
  *   -s       report the area's smaps: smaps_rss=K smaps_flags=FLAG,FLAG...
+ *            smaps_name=PATH ("-" for none)
  *   -d FILE  read the area's first 2 MiB from FILE with O_DIRECT:
  *            odirect=ok or odirect=ERRNO
+ *   -R       register the whole area as an io_uring fixed buffer
+ *            (IORING_REGISTER_BUFFERS, a long-term pin): uring=ok or
+ *            uring=ERRNO; uring_setup=ERRNO if io_uring_setup(2) fails
+ *   -I       ioctl(2) on the device (request 0): ioctl=ok or ioctl=ERRNO
+ *   -V FIFO  vmsplice(2) the first 4 KiB of each 2 MiB of the area (16 at
+ *            most, the pipe's default size) into FIFO, a pipe opened for
+ *            writing without blocking: vmsplice=BYTES or vmsplice=ERRNO
  *   -f       fork after the writes: the child checks it sees BYTE (-w) and
  *            writes 0x5a to the area's last byte; the parent then reads it:
  *            fork_child=ok|bad fork_shared=yes|no
+ *   -F       fork a sharer: a child that keeps the area and sleeps until
+ *            killed (its stdout and stderr /dev/null): sharer=PID
  *   -u OP    try OP on the area: munmap-part, mprotect-part, mremap-grow,
- *            mremap-shrink, mremap-move: OP=ok or OP=ERRNO
- *   -H       hold: after the report, print "ready" and sleep until killed
+ *            mremap-shrink, mremap-move, munmap-all, mprotect-all (read
+ *            only): OP=ok or OP=ERRNO; then, if the area is still there
+ *            (OP failed, or mprotect-all), intact=yes|no: every byte still
+ *            BYTE (-w), or 0
+ *   -H       hold: after the report, print "ready" and sleep until killed;
+ *            on each SIGUSR1 check the area again and print recheck=ok|bad
+ *            (every byte BYTE (-w), or 0)
  *
  * One line on stdout: mmap=ok (or mmap=ERRNO and exit 1), then the items
  * asked for, in the order above. ERRNO is a name (EINVAL) or a number.
@@ -35,18 +53,24 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/io_uring.h>
 
 #define PAGE		4096UL
 #define HPAGE		(2UL << 20)
 #define MAX_NODES	64
 #define CHUNK		1024	/* pages per move_pages() call */
+#define PIPE_BUFS	16	/* a pipe's default number of buffers */
 
 static const char *prog = "poolmap";
 
@@ -69,6 +93,8 @@ static const char *errname(int err)
 	case ENOSPC:	return "ENOSPC";
 	case EAGAIN:	return "EAGAIN";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENOSYS:	return "ENOSYS";
+	case ENOTTY:	return "ENOTTY";
 	}
 	snprintf(buf, sizeof(buf), "%d", err);
 	return buf;
@@ -77,7 +103,7 @@ static const char *errname(int err)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-P] [-o OFF] [-A] [-z] [-w BYTE] [-c BYTE] [-n] [-v] [-s] [-d FILE] [-f] [-u OP] [-H] LEN\n",
+		"usage: %s [-a] [-P] [-o OFF] [-A] [-z] [-w BYTE] [-c BYTE] [-n] [-v] [-s] [-d FILE] [-R] [-I] [-V FIFO] [-f] [-F] [-u OP] [-H] LEN\n",
 		prog);
 	exit(2);
 }
@@ -132,21 +158,29 @@ static long vmpte(void)
 	return kb;
 }
 
-/* The area's Rss and VmFlags from /proc/self/smaps. */
-static void smaps(unsigned long addr, long *rss, char *flags, size_t size)
+/* The area's Rss, VmFlags and name (256 bytes) from /proc/self/smaps. */
+static void smaps(unsigned long addr, long *rss, char *flags, size_t size,
+		  char *name)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	unsigned long start, end;
 	char line[512];
-	int here = 0;
+	int here = 0, n;
 
 	if (!f)
 		die("/proc/self/smaps");
 	*rss = -1;
 	snprintf(flags, size, "-");
+	strcpy(name, "-");
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &start, &end) == 2) {
+		char path[256];
+
+		n = sscanf(line, "%lx-%lx %*s %*s %*s %*s %255s", &start, &end,
+			   path);
+		if (n >= 2 && strchr(line, '-') < strchr(line, ' ')) {
 			here = start == addr;
+			if (here && n == 3)
+				strcpy(name, path);
 			continue;
 		}
 		if (!here)
@@ -223,6 +257,72 @@ static void odirect(char *area, const char *file)
 	close(fd);
 }
 
+static void uring(char *area, unsigned long len)
+{
+	struct iovec iov = { .iov_base = area, .iov_len = len };
+	struct io_uring_params params;
+	int fd, ret;
+
+	memset(&params, 0, sizeof(params));
+	fd = syscall(__NR_io_uring_setup, 1, &params);
+	if (fd < 0) {
+		printf(" uring_setup=%s", errname(errno));
+		return;
+	}
+	ret = syscall(__NR_io_uring_register, fd, IORING_REGISTER_BUFFERS,
+		      &iov, 1);
+	printf(" uring=%s", ret ? errname(errno) : "ok");
+	close(fd);
+}
+
+static void splice_to(char *area, unsigned long len, const char *fifo)
+{
+	struct iovec iov[PIPE_BUFS];
+	unsigned long i, n = len / HPAGE;
+	ssize_t ret;
+	int fd;
+
+	if (n > PIPE_BUFS)
+		n = PIPE_BUFS;
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = area + i * HPAGE;
+		iov[i].iov_len = PAGE;
+	}
+	fd = open(fifo, O_WRONLY | O_NONBLOCK);
+	if (fd < 0)
+		die(fifo);
+	ret = vmsplice(fd, iov, n, SPLICE_F_NONBLOCK);
+	if (ret < 0)
+		printf(" vmsplice=%s", errname(errno));
+	else
+		printf(" vmsplice=%zd", ret);
+	close(fd);
+}
+
+/*
+ * A child that keeps the area until killed; its output goes to /dev/null,
+ * so that a reader of the parent's does not wait for it.
+ */
+static void sharer(void)
+{
+	pid_t pid;
+	int fd;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		fd = open("/dev/null", O_RDWR);
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0 ||
+		    dup2(fd, STDERR_FILENO) < 0)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	printf(" sharer=%d", (int)pid);
+}
+
 static void forked(char *area, unsigned long len, int byte)
 {
 	int status;
@@ -245,15 +345,19 @@ static void forked(char *area, unsigned long len, int byte)
 	       (unsigned char)area[len - 1] == 0x5a ? "yes" : "no");
 }
 
-static void try_op(char *area, unsigned long len, const char *op)
+static void try_op(char *area, unsigned long len, const char *op, int byte)
 {
+	int ret, mapped;
 	void *p;
-	int ret;
 
 	if (!strcmp(op, "munmap-part")) {
 		ret = munmap(area, HPAGE);
+	} else if (!strcmp(op, "munmap-all")) {
+		ret = munmap(area, len);
 	} else if (!strcmp(op, "mprotect-part")) {
 		ret = mprotect(area, HPAGE, PROT_READ);
+	} else if (!strcmp(op, "mprotect-all")) {
+		ret = mprotect(area, len, PROT_READ);
 	} else if (!strcmp(op, "mremap-grow")) {
 		p = mremap(area, len, len + HPAGE, 0);
 		ret = p == MAP_FAILED ? -1 : 0;
@@ -272,22 +376,36 @@ static void try_op(char *area, unsigned long len, const char *op)
 	} else {
 		usage();
 	}
+	mapped = ret || !strcmp(op, "mprotect-all");
 	printf(" %s=%s", op, ret ? errname(errno) : "ok");
+	if (mapped)
+		printf(" intact=%s", check(area, len, byte < 0 ? 0 : byte) ?
+		       "yes" : "no");
+}
+
+static volatile sig_atomic_t usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1 = 1;
 }
 
 int main(int argc, char **argv)
 {
 	int flags = MAP_SHARED, zero = 0, wbyte = -1, cbyte = -1, fd, c;
 	int want_nodes = 0, want_pte = 0, want_smaps = 0, do_fork = 0;
-	int misaligned = 0, hold = 0;
-	const char *direct = NULL, *op = NULL;
+	int misaligned = 0, hold = 0, anon = 0, want_uring = 0, share = 0;
+	int want_ioctl = 0;
+	const char *direct = NULL, *op = NULL, *fifo = NULL;
 	unsigned long len, off = 0;
 	long pte_before = 0;
 	void *hint = NULL;
 	char *area;
 
-	while ((c = getopt(argc, argv, "Po:Azw:c:nvsd:fu:H")) != -1) {
+	while ((c = getopt(argc, argv, "aPo:Azw:c:nvsd:RIV:fFu:H")) != -1) {
 		switch (c) {
+		case 'a': anon = 1; break;
 		case 'P': flags = MAP_PRIVATE; break;
 		case 'o': off = parse_len(optarg); break;
 		case 'A': misaligned = 1; break;
@@ -298,7 +416,11 @@ int main(int argc, char **argv)
 		case 'v': want_pte = 1; break;
 		case 's': want_smaps = 1; break;
 		case 'd': direct = optarg; break;
+		case 'R': want_uring = 1; break;
+		case 'I': want_ioctl = 1; break;
+		case 'V': fifo = optarg; break;
 		case 'f': do_fork = 1; break;
+		case 'F': share = 1; break;
 		case 'u': op = optarg; break;
 		case 'H': hold = 1; break;
 		default: usage();
@@ -308,9 +430,14 @@ int main(int argc, char **argv)
 		usage();
 	len = parse_len(argv[optind]);
 
-	fd = open("/dev/aisched", O_RDWR);
-	if (fd < 0)
-		die("/dev/aisched");
+	if (anon) {
+		flags = MAP_PRIVATE | MAP_ANONYMOUS;
+		fd = -1;
+	} else {
+		fd = open("/dev/aisched", O_RDWR);
+		if (fd < 0)
+			die("/dev/aisched");
+	}
 	if (misaligned) {
 		/* A free range with room for the area 1 MiB past a boundary. */
 		char *r = mmap(NULL, len + 2 * HPAGE, PROT_NONE,
@@ -329,6 +456,8 @@ int main(int argc, char **argv)
 		printf("mmap=%s\n", errname(errno));
 		return 1;
 	}
+	if (anon && madvise(area, len, MADV_NOHUGEPAGE))
+		die("madvise");
 	printf("mmap=ok");
 	if (zero)
 		printf(" zero=%s", check(area, len, 0) ? "yes" : "no");
@@ -341,25 +470,48 @@ int main(int argc, char **argv)
 	if (want_pte)
 		printf(" vmpte_before=%ld vmpte_after=%ld", pte_before, vmpte());
 	if (want_smaps) {
-		char fl[256];
+		char fl[256], name[256];
 		long rss;
 
-		smaps((unsigned long)area, &rss, fl, sizeof(fl));
-		printf(" smaps_rss=%ld smaps_flags=%s", rss, fl);
+		smaps((unsigned long)area, &rss, fl, sizeof(fl), name);
+		printf(" smaps_rss=%ld smaps_flags=%s smaps_name=%s", rss, fl,
+		       name);
 	}
 	if (direct)
 		odirect(area, direct);
+	if (want_uring)
+		uring(area, len);
+	if (want_ioctl)
+		printf(" ioctl=%s", ioctl(fd, 0, 0) ? errname(errno) : "ok");
+	if (fifo)
+		splice_to(area, len, fifo);
 	if (do_fork)
 		forked(area, len, wbyte);
+	if (share)
+		sharer();
 	if (op)
-		try_op(area, len, op);
+		try_op(area, len, op, wbyte);
 	printf("\n");
 	fflush(stdout);
 	if (hold) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_usr1;
+		if (sigaction(SIGUSR1, &sa, NULL))
+			die("sigaction");
 		printf("ready\n");
 		fflush(stdout);
-		for (;;)
+		for (;;) {
 			pause();
+			if (!usr1)
+				continue;
+			usr1 = 0;
+			printf("recheck=%s\n",
+			       check(area, len, wbyte < 0 ? 0 : wbyte) ?
+			       "ok" : "bad");
+			fflush(stdout);
+		}
 	}
 	return 0;
 }

@@ -3,12 +3,13 @@
  * tagq: read tags back from the kernel with TAG_GET, one line per tag, in a
  * form a shell test can take apart without the tool's own output.
  *
- * Usage: tagq [-p] get PATH | tagq [-p] id CGROUP_ID | tagq [-p] dump
+ * Usage: tagq [-p|-q] get PATH | tagq [-p|-q] id CGROUP_ID | tagq [-p|-q] dump
  *
  *   get PATH   TAG_GET (do) of the cgroup directory PATH
  *   id N       TAG_GET (do) by cgroup id
  *   dump       TAG_GET (dump): every tag
  *   -p         print the placement line instead (below)
+ *   -q         print the quota line instead (below)
  *
  * A line, every field always present ("-" when the kernel sent no value):
  *   cgroup=/a/b id=N class=C policy=P nice=N rt_prio=R rt_budget_ms=B
@@ -22,6 +23,11 @@
  * placement and mem as the AISCHED_PLACEMENT_* and AISCHED_MEM_* numbers,
  * gpus the gpu attributes in the order the kernel sent them, nodes and
  * target node lists (the nodes and target-nodes bitmaps).
+ *
+ * The quota line, with -q:
+ *   cgroup=/a/b hugepages=Q node=N used=U
+ * the hugepages, hugepages-node and hugepages-used attributes ("-" for
+ * each the reply lacks: all three without a quota).
  *
  * A refusal is printed as the tool prints it (it links the tool's nl.o):
  * "aisched: kernel: MESSAGE" on stderr. Exit status: 0 ok, 1 refused or
@@ -43,6 +49,7 @@
 #include "nl.h"
 
 static int placement;	/* -p: the placement line */
+static int quota;	/* -q: the quota line */
 
 static void put_u32(struct nlattr **tb, int type, const char *key)
 {
@@ -113,6 +120,19 @@ static void placement_line(struct nl_msg *msg, struct nlattr **tb)
 	putchar('\n');
 }
 
+static void quota_line(struct nlattr **tb)
+{
+	if (tb[AISCHED_A_TAG_CGROUP])
+		printf("cgroup=%.*s", nla_len(tb[AISCHED_A_TAG_CGROUP]),
+		       (char *)nla_data(tb[AISCHED_A_TAG_CGROUP]));
+	else
+		printf("cgroup=-");
+	put_u32(tb, AISCHED_A_TAG_HUGEPAGES, "hugepages");
+	put_u32(tb, AISCHED_A_TAG_HUGEPAGES_NODE, "node");
+	put_u32(tb, AISCHED_A_TAG_HUGEPAGES_USED, "used");
+	putchar('\n');
+}
+
 static int tag_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[AISCHED_A_TAG_MAX + 1];
@@ -125,6 +145,10 @@ static int tag_cb(struct nl_msg *msg, void *arg)
 	(*n)++;
 	if (placement) {
 		placement_line(msg, tb);
+		return NL_OK;
+	}
+	if (quota) {
+		quota_line(tb);
 		return NL_OK;
 	}
 	/* %.*s: the length counts the NUL, and printf stops there. */
@@ -153,7 +177,7 @@ static int tag_cb(struct nl_msg *msg, void *arg)
 
 static int usage(void)
 {
-	fputs("Usage: tagq [-p] get PATH | tagq [-p] id CGROUP_ID | tagq [-p] dump\n",
+	fputs("Usage: tagq [-p|-q] get PATH | tagq [-p|-q] id CGROUP_ID | tagq [-p|-q] dump\n",
 	      stderr);
 	return 2;
 }
@@ -166,8 +190,9 @@ int main(int argc, char *argv[])
 	int n = 0, ret = 1;
 	char *end;
 
-	if (argc > 1 && !strcmp(argv[1], "-p")) {
-		placement = 1;
+	if (argc > 1 && (!strcmp(argv[1], "-p") || !strcmp(argv[1], "-q"))) {
+		placement = argv[1][1] == 'p';
+		quota = argv[1][1] == 'q';
 		argv++;
 		argc--;
 	}
