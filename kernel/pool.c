@@ -696,10 +696,27 @@ void aisched_pool_release(struct aisched_pool_acct *acct, struct page **pages,
 	}
 }
 
+/*
+ * Takes a held page off the held list and out of its account's charge.
+ * Caller holds the node's lock, puts the page somewhere and drops the
+ * account's reference.
+ */
+static struct aisched_pool_acct *
+aisched_pool_unhold_locked(struct aisched_pool_node *pn, struct page *page)
+{
+	struct aisched_pool_acct *acct;
+
+	acct = (struct aisched_pool_acct *)page_private(page);
+	set_page_private(page, 0);
+	list_del(&page->lru);
+	pn->nr_held--;
+	aisched_pool_uncharge_locked(pn, acct, 1);
+	return acct;
+}
+
 /* Returns held pages nobody references any more; again in a second if any remain. */
 static void aisched_pool_held_fn(struct work_struct *work)
 {
-	struct aisched_pool_acct *acct;
 	struct aisched_pool_node *pn;
 	struct page *page, *tmp;
 	bool again = false;
@@ -713,13 +730,9 @@ static void aisched_pool_held_fn(struct work_struct *work)
 				again = true;
 				continue;
 			}
-			acct = (struct aisched_pool_acct *)page_private(page);
-			set_page_private(page, 0);
-			list_move(&page->lru, &pn->free);
-			pn->nr_held--;
+			aisched_pool_acct_put(aisched_pool_unhold_locked(pn, page));
+			list_add(&page->lru, &pn->free);
 			pn->nr_free++;
-			aisched_pool_uncharge_locked(pn, acct, 1);
-			aisched_pool_acct_put(acct);
 		}
 		spin_unlock(&pn->lock);
 	}
@@ -825,17 +838,10 @@ void aisched_pool_exit(void)
 		pn = &aisched_pool_nodes[nid];
 		aisched_pool_shrink_locked(nid, pn->total, true);
 		list_for_each_entry_safe(page, tmp, &pn->held, lru) {
-			struct aisched_pool_acct *acct;
-
-			acct = (struct aisched_pool_acct *)page_private(page);
-			list_del(&page->lru);
-			set_page_private(page, 0);
 			spin_lock(&pn->lock);
-			pn->nr_held--;
+			aisched_pool_acct_put(aisched_pool_unhold_locked(pn, page));
 			pn->total--;
-			aisched_pool_uncharge_locked(pn, acct, 1);
 			spin_unlock(&pn->lock);
-			aisched_pool_acct_put(acct);
 			/* Drops the pool's reference; the last user frees it. */
 			__free_pages(page, AISCHED_POOL_ORDER);
 		}
