@@ -10,16 +10,26 @@
  * when the last mapping of the area goes (munmap, exit, kill); a fork
  * shares them.
  *
- * The area is VM_PFNMAP: on Linux 6.1 a module can map a page with a PMD
- * entry only through vmf_insert_pfn_pmd_prot(), and the kernel then keeps
- * no mapcount for it. get_user_pages() refuses such an area (EFAULT); the
- * lockless path, which cannot see the VMA on 6.1, may still take
- * references on pages already mapped, so a page is given to no one else
- * while anyone references it (aisched_pool_release()).
+ * How a 2 MiB page is mapped depends on the kernel (kapi.h):
  *
- * 6.1 offers a PFN-mapped area no huge fault (hugepage_vma_check() turns
- * VM_PFNMAP away), so ->fault maps the PMD itself when the PMD is empty;
- * ->huge_fault serves kernels that call it.
+ * - With vmf_insert_folio_pmd() (Linux 6.15, or 6.1 with patches/0004) the
+ *   area is a normal mapping: each PMD entry holds a reference on its page
+ *   and a file rmap, which zap_huge_pmd() drops, so get_user_pages() can
+ *   pin pool memory (O_DIRECT, RDMA, GPU host-memory registration).
+ *
+ * - Otherwise the area is VM_PFNMAP: on a stock 6.1 a module can map a page
+ *   with a PMD entry only through vmf_insert_pfn_pmd_prot(), and the kernel
+ *   then keeps no mapcount for it. get_user_pages() refuses such an area
+ *   (EFAULT); the lockless path, which cannot see the VMA on 6.1, may still
+ *   take references on pages already mapped.
+ *
+ * Either way a page whose references are not the pool's own at the last
+ * unmap is given to no one else until they are dropped
+ * (aisched_pool_release()).
+ *
+ * 6.1 never calls ->huge_fault for this area (hugepage_vma_check() turns
+ * VM_DONTEXPAND and VM_PFNMAP away), so ->fault maps the PMD itself when
+ * the PMD is empty; ->huge_fault serves kernels that call it.
  *
  * Locking: pool.h. A mapping's page array is filled locklessly: a fault
  * that loses the race for an empty slot puts its page back.
@@ -39,6 +49,7 @@
 #include <linux/slab.h>
 
 #include "compat.h"
+#include "kapi.h"
 #include "pool.h"
 #include "tags.h"
 
@@ -107,6 +118,15 @@ static vm_fault_t aisched_dev_fault_at(struct vm_fault *vmf, bool pmd)
 	page = aisched_dev_page(map, off >> PMD_SHIFT);
 	if (!page)
 		return VM_FAULT_SIGBUS;
+	if (aisched_have_pin()) {
+		if (pmd)
+			return aisched_kapi.insert_folio_pmd(vmf, page_folio(page),
+						vmf->flags & FAULT_FLAG_WRITE);
+		/* The core maps it, with a reference and a file rmap. */
+		vmf->page = nth_page(page, (off & ~PMD_MASK) >> PAGE_SHIFT);
+		get_page(vmf->page);
+		return 0;
+	}
 	pfn = page_to_pfn(page);
 	if (pmd)
 		return aisched_insert_pfn_pmd(vmf, pfn,
@@ -222,8 +242,8 @@ static int aisched_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	map->nr = nr;
 	vma->vm_private_data = map;
 	vma->vm_ops = &aisched_dev_vm_ops;
-	aisched_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP |
-			     VM_HUGEPAGE);
+	aisched_vm_flags_set(vma, (aisched_have_pin() ? 0 : VM_PFNMAP) |
+			     VM_DONTEXPAND | VM_DONTDUMP | VM_HUGEPAGE);
 	return 0;
 
 put:

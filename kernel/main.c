@@ -15,6 +15,7 @@
 #include "aisched.h"
 #include "class.h"
 #include "gpu.h"
+#include "kapi.h"
 #include "netlink.h"
 #include "pool.h"
 #include "tags.h"
@@ -58,16 +59,20 @@ MODULE_PARM_DESC(rt_prio_max,
 u64 aisched_features(void)
 {
 	return AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
-	       AISCHED_FEATURE_POOL;
+	       AISCHED_FEATURE_POOL | aisched_kapi_features();
 }
 
 static int __init aisched_init(void)
 {
 	int ret;
 
+	aisched_kapi_init();
+	ret = aisched_mem_init();
+	if (ret)
+		goto err_kapi;
 	ret = aisched_gpu_init();
 	if (ret)
-		return ret;
+		goto err_mem;
 	ret = aisched_pool_init();
 	if (ret)
 		goto err_gpu;
@@ -112,6 +117,10 @@ err_pool:
 	aisched_pool_exit();
 err_gpu:
 	aisched_gpu_exit();
+err_mem:
+	aisched_mem_exit();
+err_kapi:
+	aisched_kapi_exit();
 	return ret;
 }
 
@@ -130,6 +139,8 @@ static void __exit aisched_exit(void)
 	aisched_task_exit();
 	aisched_pool_exit();
 	aisched_gpu_exit();
+	aisched_mem_exit();
+	aisched_kapi_exit();
 	pr_info("unloaded\n");
 }
 

@@ -36,6 +36,7 @@
 #include "compat.h"
 #include "events.h"
 #include "gpu.h"
+#include "kapi.h"
 #include "netlink.h"
 #include "pool.h"
 #include "tags.h"
@@ -76,7 +77,7 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_HUGEPAGES
 	[AISCHED_A_TAG_NODES] = { .type = NLA_BINARY,
 				  .len = AISCHED_MAX_NODES_LEN },
 	[AISCHED_A_TAG_PLACEMENT] = NLA_POLICY_MAX(NLA_U32,
-						   AISCHED_PLACEMENT_SPREAD),
+						   AISCHED_PLACEMENT_PREFER),
 	[AISCHED_A_TAG_MEM] = NLA_POLICY_MAX(NLA_U32, AISCHED_MEM_STRICT),
 	[AISCHED_A_TAG_HUGEPAGES] = { .type = NLA_U32 },
 	[AISCHED_A_TAG_HUGEPAGES_NODE] = NLA_POLICY_MAX(NLA_U32,
@@ -619,6 +620,7 @@ static const char *const aisched_placement_names[] = {
 	[AISCHED_PLACEMENT_NONE] = "none",
 	[AISCHED_PLACEMENT_LOCAL] = "local",
 	[AISCHED_PLACEMENT_SPREAD] = "spread",
+	[AISCHED_PLACEMENT_PREFER] = "prefer",
 };
 
 /* Adds the GPU an attribute names to @place, once. */
@@ -703,7 +705,7 @@ static struct aisched_place *aisched_nl_parse_place(struct genl_info *info,
 	}
 	if (attrs[AISCHED_A_TAG_MEM] && placement == AISCHED_PLACEMENT_NONE) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_MEM],
-				    "mem needs placement local or spread");
+				    "mem needs placement local, spread or prefer");
 		return NULL;
 	}
 	if (has_cpus && placement != AISCHED_PLACEMENT_NONE) {
@@ -712,9 +714,15 @@ static struct aisched_place *aisched_nl_parse_place(struct genl_info *info,
 		return NULL;
 	}
 	if (attrs[AISCHED_A_TAG_MEM] &&
-	    nla_get_u32(attrs[AISCHED_A_TAG_MEM]) == AISCHED_MEM_STRICT) {
+	    nla_get_u32(attrs[AISCHED_A_TAG_MEM]) == AISCHED_MEM_STRICT &&
+	    !aisched_have_mempolicy()) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_MEM],
-				    "mem strict needs a kernel that lets aisched set another task's memory policy (patches/)");
+				    "mem strict needs the mempolicy hook of patches/ in the kernel");
+		return NULL;
+	}
+	if (placement == AISCHED_PLACEMENT_PREFER && !aisched_have_numa_hint()) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[AISCHED_A_TAG_PLACEMENT],
+				    "placement prefer needs the numa-hint hook of patches/ in the kernel");
 		return NULL;
 	}
 	*err = 0;
@@ -727,7 +735,9 @@ static struct aisched_place *aisched_nl_parse_place(struct genl_info *info,
 	if (!place)
 		return NULL;
 	place->placement = placement;
-	place->mem = AISCHED_MEM_PREFERRED;
+	place->mem = attrs[AISCHED_A_TAG_MEM] ?
+		     nla_get_u32(attrs[AISCHED_A_TAG_MEM]) :
+		     AISCHED_MEM_PREFERRED;
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(attr) != AISCHED_A_TAG_GPU &&
 		    nla_type(attr) != AISCHED_A_TAG_GPU_INDEX)
@@ -883,7 +893,9 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(cgrp);
 		goto out_place;
 	}
-	placed = place && place->placement != AISCHED_PLACEMENT_NONE;
+	/* Placement prefer is a hint, never an affinity. */
+	placed = place && place->placement != AISCHED_PLACEMENT_NONE &&
+		 place->placement != AISCHED_PLACEMENT_PREFER;
 	ret = aisched_tag_set(cgrp, &dir, &b,
 			      attrs[AISCHED_A_TAG_CPUS] || placed ? cpus : NULL,
 			      place, &quota, info->extack, &tag);

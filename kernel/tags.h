@@ -147,6 +147,16 @@ struct aisched_vals {
 };
 
 /**
+ * struct aisched_mpol - a task's memory policy, as set_mempolicy(2) has it
+ * @mode: MPOL_* with its mode flags, or -1 if unknown (no mempolicy hook)
+ * @nodes: its nodes
+ */
+struct aisched_mpol {
+	int mode;
+	nodemask_t nodes;
+};
+
+/**
  * struct aisched_snap - a covered parent's state, copied at fork
  * @valid: the parent was covered
  * @flags: its AISCHED_TS_* flags
@@ -156,6 +166,8 @@ struct aisched_vals {
  * @saved_cpus: its affinity before aisched
  * @applied_cpus: the affinity aisched set
  * @home: its home node (struct aisched_task), or NUMA_NO_NODE
+ * @saved_mpol: its memory policy before aisched
+ * @applied_mpol: the memory policy aisched set
  */
 struct aisched_snap {
 	bool valid;
@@ -164,6 +176,8 @@ struct aisched_snap {
 	unsigned int overrides;
 	struct aisched_vals saved;
 	struct aisched_vals applied;
+	struct aisched_mpol saved_mpol;
+	struct aisched_mpol applied_mpol;
 	struct cpumask *saved_cpus;
 	struct cpumask *applied_cpus;
 };
@@ -184,6 +198,10 @@ enum {
 	 */
 	AISCHED_TS_BUSY		= BIT(6),
 	AISCHED_TS_DEMOTING	= BIT(7),
+	AISCHED_TS_MEMPOL	= BIT(8),	/* applied a memory policy */
+	AISCHED_TS_HINT		= BIT(9),	/* applied a NUMA hint */
+	/* The task set a memory policy of its own: aisched leaves it. */
+	AISCHED_TS_MPOL_OWN	= BIT(10),
 };
 
 /**
@@ -202,10 +220,17 @@ enum {
  * @rt_nvcsw: voluntary switches when the runaway clock last restarted
  * @rt_runtime: run time (ns) when the runaway clock last restarted
  * @home: the target node whose CPUs it has, under placement local with
- *	several target nodes; else NUMA_NO_NODE
+ *	several target nodes, or that it prefers under placement prefer;
+ *	else NUMA_NO_NODE
  * @rcu: frees the state after table readers are done
  * @saved_cpus: the affinity before aisched
  * @applied_cpus: the affinity aisched set
+ * @saved_mpol: the memory policy before aisched (mempolicy hook)
+ * @applied_mpol: the memory policy aisched set (read back)
+ *
+ * The memory policy fields are filled outside aisched_state_lock (reading
+ * a policy takes the task's alloc_lock) and stored under it, as the fork
+ * snapshot copies them.
  */
 struct aisched_task {
 	struct rhash_head node;
@@ -225,6 +250,8 @@ struct aisched_task {
 	struct rcu_head rcu;
 	cpumask_var_t saved_cpus;
 	cpumask_var_t applied_cpus;
+	struct aisched_mpol saved_mpol;
+	struct aisched_mpol applied_mpol;
 };
 
 /* Parameters */
@@ -281,6 +308,15 @@ void aisched_task_restore_snapshot(struct task_struct *p,
 				   const struct aisched_snap *snap);
 int aisched_guard_start(void);
 void aisched_guard_stop(void);
+
+/* mem.c */
+void aisched_mpol_read(struct task_struct *p, struct aisched_mpol *m);
+bool aisched_mpol_equal(const struct aisched_mpol *a,
+			const struct aisched_mpol *b);
+int aisched_mpol_set(struct task_struct *p, const struct aisched_mpol *m);
+void aisched_mem_migrate(struct task_struct *p, const nodemask_t *to);
+int aisched_mem_init(void);
+void aisched_mem_exit(void);
 
 /* hooks.c */
 int aisched_hooks_init(void);

@@ -13,6 +13,7 @@
 #include <linux/iocontext.h>
 #include <linux/ioprio.h>
 #include <linux/kthread.h>
+#include <linux/mempolicy.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -23,6 +24,7 @@
 #include <linux/aisched.h>
 
 #include "events.h"
+#include "kapi.h"
 #include "tags.h"
 #include "trace.h"
 
@@ -146,6 +148,8 @@ static struct aisched_task *aisched_state_alloc(struct task_struct *p)
 	ts->task = p;
 	refcount_set(&ts->ref, 1);
 	ts->home = NUMA_NO_NODE;
+	ts->saved_mpol.mode = -1;
+	ts->applied_mpol.mode = -1;
 	INIT_LIST_HEAD(&ts->tag_node);
 	INIT_LIST_HEAD(&ts->fifo_node);
 	return ts;
@@ -395,15 +399,14 @@ static int aisched_leader_node(struct task_struct *p)
 }
 
 /*
- * Under placement local with several target nodes, each process runs on
- * one of them: the one it has (inherited from its parent at fork, or from
- * an earlier tag), else its process's, else target node number (tgid mod
- * the number of target nodes). If that node's CPUs miss the cpuset, the
- * next target node in order whose CPUs meet it.
+ * Under placement local or prefer with several target nodes, each process
+ * has one of them as its home: the one it has (inherited from its parent
+ * at fork, or from an earlier tag), else its process's, else target node
+ * number (tgid mod the number of target nodes). Under local, if that
+ * node's CPUs miss the cpuset, the next target node in order whose CPUs
+ * meet it (aisched_local_cpus()).
  */
-static bool aisched_local_cpus(struct aisched_tag *tag, struct aisched_task *ts,
-			       const struct cpumask *cpuset, struct cpumask *out,
-			       int *node)
+static int aisched_home_pick(struct aisched_tag *tag, struct aisched_task *ts)
 {
 	const nodemask_t *target = &tag->place->target;
 	int nr = nodes_weight(*target), want = ts->home, i;
@@ -415,6 +418,16 @@ static bool aisched_local_cpus(struct aisched_tag *tag, struct aisched_task *ts,
 		for (want = first_node(*target); i--; )
 			want = next_node(want, *target);
 	}
+	return want;
+}
+
+static bool aisched_local_cpus(struct aisched_tag *tag, struct aisched_task *ts,
+			       const struct cpumask *cpuset, struct cpumask *out,
+			       int *node)
+{
+	const nodemask_t *target = &tag->place->target;
+	int nr = nodes_weight(*target), want = aisched_home_pick(tag, ts), i;
+
 	for (i = 0; i < nr; i++, want = next_node_in(want, *target)) {
 		if (cpumask_and(out, cpumask_of_node(want), cpuset)) {
 			*node = want;
@@ -444,12 +457,76 @@ static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
 	return cpumask_and(out, tag->cpus, cpuset);
 }
 
+/*
+ * The memory side of a placement, through the kernel hooks (kapi.h): the
+ * task's memory policy (its home node under local or prefer, all target
+ * nodes under spread; preferred or bound as the tag's mem says), the hint
+ * of placement prefer, and a migration of its process's pages when
+ * @migrate. A memory policy the task set itself after aisched's stays.
+ * Return: the AISCHED_TS_MEMPOL, _HINT and _MPOL_OWN flags; @applied
+ * receives the policy read back.
+ */
+static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
+					   struct aisched_tag *tag, int node,
+					   bool migrate,
+					   struct aisched_mpol *applied)
+{
+	const struct aisched_place *place = tag->place;
+	struct task_struct *p = ts->task;
+	struct aisched_mpol want, now;
+	unsigned int flags = 0;
+	bool placed;
+
+	placed = place && place->placement != AISCHED_PLACEMENT_NONE;
+	if (placed && node != NUMA_NO_NODE &&
+	    place->placement != AISCHED_PLACEMENT_SPREAD)
+		want.nodes = nodemask_of_node(node);
+	else if (placed)
+		want.nodes = place->target;
+
+	if (placed && place->placement == AISCHED_PLACEMENT_PREFER &&
+	    aisched_have_numa_hint()) {
+		if (!aisched_kapi.set_numa_hint(p, node))
+			flags |= AISCHED_TS_HINT;
+	} else if (ts->flags & AISCHED_TS_HINT) {
+		aisched_kapi.set_numa_hint(p, NUMA_NO_NODE);
+	}
+
+	if (aisched_have_mempolicy()) {
+		aisched_mpol_read(p, &now);
+		if ((ts->flags & AISCHED_TS_MPOL_OWN) ||
+		    ((ts->flags & AISCHED_TS_MEMPOL) &&
+		     !aisched_mpol_equal(&now, &ts->applied_mpol))) {
+			flags |= AISCHED_TS_MPOL_OWN;
+		} else if (placed) {
+			if (place->mem == AISCHED_MEM_STRICT)
+				want.mode = MPOL_BIND;
+			else if (nodes_weight(want.nodes) > 1)
+				want.mode = MPOL_PREFERRED_MANY;
+			else
+				want.mode = MPOL_PREFERRED;
+			if (!aisched_mpol_set(p, &want)) {
+				flags |= AISCHED_TS_MEMPOL;
+				aisched_mpol_read(p, applied);
+			}
+		} else if (ts->flags & AISCHED_TS_MEMPOL) {
+			aisched_mpol_set(p, &ts->saved_mpol);
+		}
+	}
+	if (placed && migrate && thread_group_leader(p))
+		aisched_mem_migrate(p, &want.nodes);
+	return flags;
+}
+
 /**
  * aisched_task_apply() - give a covered task its tag's bundle
  * @ts: the task's state, in the table
  * @tag: the tag that covers the task now
  * @cgrp: the task's cgroup (for its cpuset)
  * @again: apply even if the task has this generation of @tag already
+ * @migrate: move the pages its process has to the placement's nodes
+ *	(the migrate hook); not for a new child, whose pages are its
+ *	parent's
  *
  * Saves the task's values on first cover, and leaves every field the task
  * overrode alone. Applying the same generation of the same tag twice does
@@ -459,8 +536,9 @@ static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
  * Context: process context; caller holds aisched_mutex.
  */
 static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
-			       struct cgroup *cgrp, bool again)
+			       struct cgroup *cgrp, bool again, bool migrate)
 {
+	struct aisched_mpol mpol = { .mode = -1 };
 	struct aisched_event ev = { .type = AISCHED_EVENT_TYPE_CONFLICT };
 	const struct aisched_bundle *b = &tag->bundle;
 	struct task_struct *p = ts->task;
@@ -514,6 +592,9 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 	if (!(ts->overrides & AISCHED_OVERRIDE_IOPRIO) &&
 	    !set_task_ioprio(p, aisched_bundle_ioprio(b)))
 		flags |= AISCHED_TS_IOPRIO;
+	if (tag->place && tag->place->placement == AISCHED_PLACEMENT_PREFER)
+		node = aisched_home_pick(tag, ts);
+	flags |= aisched_task_apply_mem(ts, tag, node, migrate, &mpol);
 
 	/* What aisched set is what the task has now. */
 	spin_lock(&aisched_state_lock);
@@ -531,8 +612,11 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 		ts->home = node;
 		ts->flags = (ts->flags & ~(AISCHED_TS_SCHED | AISCHED_TS_CPUS |
 					   AISCHED_TS_IOPRIO | AISCHED_TS_DEMOTED |
-					   AISCHED_TS_CONFLICT | AISCHED_TS_BUSY)) |
+					   AISCHED_TS_CONFLICT | AISCHED_TS_BUSY |
+					   AISCHED_TS_MEMPOL | AISCHED_TS_HINT)) |
 			    flags;
+		if (flags & AISCHED_TS_MEMPOL)
+			ts->applied_mpol = mpol;
 		aisched_vals_read(p, &ts->applied);
 		aisched_cpus_read(p, ts->applied_cpus);
 		if (conflict) {
@@ -595,6 +679,26 @@ static void aisched_task_restore_vals(struct task_struct *p, unsigned int flags,
 		set_task_ioprio(p, saved->ioprio);
 }
 
+/*
+ * Gives back a task's memory policy, unless it changed the one aisched set
+ * (@applied), and drops the hint of placement prefer. The pages stay where
+ * they are. Context: process context.
+ */
+static void aisched_task_restore_mem(struct task_struct *p, unsigned int flags,
+				     const struct aisched_mpol *saved,
+				     const struct aisched_mpol *applied)
+{
+	struct aisched_mpol now;
+
+	if (flags & AISCHED_TS_HINT)
+		aisched_kapi.set_numa_hint(p, NUMA_NO_NODE);
+	if (!(flags & AISCHED_TS_MEMPOL) || (flags & AISCHED_TS_MPOL_OWN))
+		return;
+	aisched_mpol_read(p, &now);
+	if (aisched_mpol_equal(&now, applied))
+		aisched_mpol_set(p, saved);
+}
+
 /**
  * aisched_task_uncover() - give a task back what it had and forget it
  * @ts: the task's state (the caller's reference is not consumed)
@@ -623,6 +727,7 @@ void aisched_task_uncover(struct aisched_task *ts, bool moved)
 	aisched_state_set_busy(ts);
 	aisched_task_restore_vals(p, flags, ts->overrides, &ts->saved,
 				  ts->saved_cpus);
+	aisched_task_restore_mem(p, flags, &ts->saved_mpol, &ts->applied_mpol);
 	trace_aisched_restore(p, ts->tag ? ts->tag->cgid : 0, ts->saved.policy,
 			      ts->saved.nice, ts->saved.rt_prio,
 			      ts->saved.ioprio, ts->overrides);
@@ -662,9 +767,11 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 			cpumask_copy(new->saved_cpus, parent->saved_cpus);
 			new->overrides = parent->overrides;
 			new->home = parent->home;
+			new->saved_mpol = parent->saved_mpol;
 		} else {
 			aisched_vals_read(p, &new->saved);
 			aisched_cpus_read(p, new->saved_cpus);
+			aisched_mpol_read(p, &new->saved_mpol);
 		}
 		ts = aisched_state_insert(new);
 		if (!ts)
@@ -675,7 +782,7 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 	cgrp = task_dfl_cgroup(p);
 	cgroup_get(cgrp);
 	rcu_read_unlock();
-	aisched_task_apply(ts, tag, cgrp, moved);
+	aisched_task_apply(ts, tag, cgrp, moved, !parent);
 	cgroup_put(cgrp);
 	/* Out of memory before it applied anything: do not keep a state. */
 	if (!READ_ONCE(ts->tag))
@@ -738,6 +845,8 @@ void aisched_task_snapshot(struct task_struct *p, struct aisched_snap *snap)
 		snap->overrides = ts->overrides;
 		snap->saved = ts->saved;
 		snap->applied = ts->applied;
+		snap->saved_mpol = ts->saved_mpol;
+		snap->applied_mpol = ts->applied_mpol;
 		cpumask_copy(snap->saved_cpus, ts->saved_cpus);
 		cpumask_copy(snap->applied_cpus, ts->applied_cpus);
 	}
@@ -783,6 +892,9 @@ void aisched_task_restore_snapshot(struct task_struct *p,
 	}
 	aisched_task_restore_vals(p, flags, snap->overrides, &snap->saved,
 				  snap->saved_cpus);
+	/* A child inherits the policy, never the hint. */
+	aisched_task_restore_mem(p, flags & ~AISCHED_TS_HINT, &snap->saved_mpol,
+				 &snap->applied_mpol);
 }
 
 /**

@@ -107,6 +107,30 @@ TRACE_EVENT(aisched_demote,
 		  __entry->runtime_ms)
 );
 
+TRACE_EVENT(aisched_migrate,
+
+	TP_PROTO(struct task_struct *p, const nodemask_t *to, long left),
+
+	TP_ARGS(p, to, left),
+
+	TP_STRUCT__entry(
+		__field(pid_t, pid)
+		__array(char, comm, TASK_COMM_LEN)
+		__field(int, to)
+		__field(long, left)
+	),
+
+	TP_fast_assign(
+		__entry->pid = task_pid_nr(p);
+		memcpy(__entry->comm, p->comm, TASK_COMM_LEN);
+		__entry->to = first_node(*to);
+		__entry->left = left;
+	),
+
+	TP_printk("pid=%d comm=%s to=%d left=%ld",
+		  __entry->pid, __entry->comm, __entry->to, __entry->left)
+);
+
 #endif /* _AISCHED_TRACE_H */
 
 #undef TRACE_INCLUDE_PATH

@@ -281,6 +281,11 @@ int info_print(FILE *f, const struct aisched_info *info)
 	fprintf(f, "features:       0x%llx%s%s%s\n",
 		(unsigned long long)info->features, names[0] ? " (" : "", names,
 		names[0] ? ")" : "");
+	/* The features that come from the kernel's patches/ hooks. */
+	aisched_feature_format(names, sizeof(names),
+			       info->features & AISCHED_FEATURES_HOOKS);
+	fprintf(f, "kernel hooks:   %s\n",
+		names[0] ? names : "none (a stock kernel; see patches/README)");
 	fputc('\n', f);
 	if (!info->nr_nodes) {
 		fputs("no online NUMA node reported\n", f);

@@ -44,6 +44,7 @@ static const char *const placement_names[] = {
 	[AISCHED_PLACEMENT_NONE]   = "none",
 	[AISCHED_PLACEMENT_LOCAL]  = "local",
 	[AISCHED_PLACEMENT_SPREAD] = "spread",
+	[AISCHED_PLACEMENT_PREFER] = "prefer",
 };
 
 static const char *const mem_names[] = {
@@ -83,6 +84,10 @@ static const char *const feature_names[] = {
 	[0] = "tags",		/* AISCHED_FEATURE_TAGS */
 	[1] = "gpus",		/* AISCHED_FEATURE_GPUS */
 	[2] = "pool",		/* AISCHED_FEATURE_POOL */
+	[3] = "mempolicy",	/* AISCHED_FEATURE_MEMPOLICY */
+	[4] = "migrate",	/* AISCHED_FEATURE_MIGRATE */
+	[5] = "numa-hint",	/* AISCHED_FEATURE_NUMA_HINT */
+	[6] = "pin",		/* AISCHED_FEATURE_PIN */
 };
 
 /* The kernel's SCHED_* values (uapi/linux/sched.h). */

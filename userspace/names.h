@@ -43,6 +43,11 @@ int aisched_name_lookup(const struct aisched_names *names, const char *s,
 			uint32_t *value);
 size_t aisched_override_format(char *buf, size_t size, uint32_t flags);
 size_t aisched_feature_format(char *buf, size_t size, uint64_t features);
+
+/* The features a kernel with the hooks of patches/ adds. */
+#define AISCHED_FEATURES_HOOKS						\
+	(AISCHED_FEATURE_MEMPOLICY | AISCHED_FEATURE_MIGRATE |		\
+	 AISCHED_FEATURE_NUMA_HINT | AISCHED_FEATURE_PIN)
 void aisched_policy_format(char *buf, size_t size, uint32_t policy,
 			   int32_t nice, uint32_t rt_prio);
 void aisched_sched_policy_format(char *buf, size_t size, uint32_t policy,

@@ -3,7 +3,7 @@
  * aisched tag PATH --class <class> [--policy <policy>] [--nice <n>]
  *	[--rt-prio <n>] [--rt-budget-ms <n>] [--ioprio <class>[:<level>]]
  *	[--cpus <list>] [--gpu <gpu>[,<gpu>...]]... [--node <list>]
- *	[--placement local|spread|none] [--mem preferred|strict]
+ *	[--placement local|spread|prefer|none] [--mem preferred|strict]
  *	[--hugepages N[@NODE]] [--json]
  *
  * AISCHED_CMD_TAG_SET: creates or replaces the tag of a cgroup, then prints
@@ -109,11 +109,13 @@ void tag_usage(FILE *f)
 	      "                          lists them) or PCI address; may be repeated\n"
 	      "      --node <list>       NUMA nodes to keep the threads on, such as 0,2-3\n"
 	      "      --placement <mode>  local: each process on one target node (the\n"
-	      "                          default); spread: on every target node; none:\n"
-	      "                          leave CPUs and memory alone (the default for\n"
-	      "                          background)\n"
-	      "      --mem <mode>        preferred (the default) or strict (needs a\n"
-	      "                          kernel with aisched's patches)\n"
+	      "                          default); spread: on every target node;\n"
+	      "                          prefer: no affinity, a NUMA-balancing hint for\n"
+	      "                          one target node (needs the numa-hint hook);\n"
+	      "                          none: leave CPUs and memory alone (the default\n"
+	      "                          for background)\n"
+	      "      --mem <mode>        preferred (the default) or strict (needs the\n"
+	      "                          mempolicy hook; see aisched info)\n"
 	      "      --hugepages N[@NODE]\n"
 	      "                          a quota of N 2 MiB pages of the huge-page pool\n"
 	      "                          for the cgroup to map through /dev/aisched, on\n"
@@ -330,7 +332,7 @@ static int parse_option(int c, const char *val, struct tag_opts *o)
 	case OPT_PLACEMENT:
 		if (aisched_name_lookup(&aisched_placement_names, val, &o->placement))
 			return bad_value("--placement", val,
-					 "is not a placement (local, spread or none)");
+					 "is not a placement (local, spread, prefer or none)");
 		o->has_placement = true;
 		return 0;
 	case OPT_MEM:

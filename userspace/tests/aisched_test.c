@@ -145,7 +145,7 @@ FIXTURE_VARIANT_ADD(dispatch, pool_set_bad_usage) {
 FIXTURE_VARIANT_ADD(dispatch, tag_bad_placement) {
 	.argv = { "aisched", "tag", "/jobs/a", "-c", "training", "--placement", "near" },
 	.ret = 2,
-	.err = "aisched: tag: --placement: 'near' is not a placement (local, spread or none)\n"
+	.err = "aisched: tag: --placement: 'near' is not a placement (local, spread, prefer or none)\n"
 	       "Usage: aisched tag",
 };
 

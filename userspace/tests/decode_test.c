@@ -133,6 +133,7 @@ TEST(info_two_nodes)
 	EXPECT_STREQ("module version: 0.1.0\n"
 		     "abi version:    1\n"
 		     "features:       0x0\n"
+		     "kernel hooks:   none (a stock kernel; see patches/README)\n"
 		     "\n"
 		     "node        memory  cpus\n"
 		     "   0      1024 MiB  0-1\n"
@@ -229,6 +230,7 @@ TEST(info_u64_extremes)
 	EXPECT_STREQ("module version: 9.9.9-rc1\n"
 		     "abi version:    4294967295\n"
 		     "features:       0x8000000000000005 (tags, pool)\n"
+		     "kernel hooks:   none (a stock kernel; see patches/README)\n"
 		     "\n"
 		     "node        memory  cpus\n"
 		     "1023  17592186044415 MiB  -\n", text);
@@ -264,18 +266,32 @@ TEST(info_features_named)
 	EXPECT_STREQ("module version: 0.2.0\n"
 		     "abi version:    1\n"
 		     "features:       0x3 (tags, gpus)\n"
+		     "kernel hooks:   none (a stock kernel; see patches/README)\n"
 		     "\n"
 		     "no online NUMA node reported\n", text);
 	free(text);
-	info.features = AISCHED_FEATURE_GPUS | 0x10;
+	/* A bit the tool has no name for shows in the number only. */
+	info.features = AISCHED_FEATURE_GPUS | 0x80;
 	text = print_to_string(print_info, &info, &ret);
-	EXPECT_NE(NULL, strstr(text, "features:       0x12 (gpus)\n"));
+	EXPECT_NE(NULL, strstr(text, "features:       0x82 (gpus)\n"));
 	free(text);
 	/* A module with the huge-page pool. */
 	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
 			AISCHED_FEATURE_POOL;
 	text = print_to_string(print_info, &info, &ret);
-	EXPECT_NE(NULL, strstr(text, "features:       0x7 (tags, gpus, pool)\n"));
+	EXPECT_NE(NULL, strstr(text, "features:       0x7 (tags, gpus, pool)\n"
+				     "kernel hooks:   none (a stock kernel; see patches/README)\n"));
+	free(text);
+	/* A kernel with the whole series of patches/, and with one hook. */
+	info.features = 0x7f;
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_NE(NULL, strstr(text, "features:       0x7f (tags, gpus, pool, mempolicy, migrate, numa-hint, pin)\n"
+				     "kernel hooks:   mempolicy, migrate, numa-hint, pin\n"));
+	free(text);
+	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_PIN;
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_NE(NULL, strstr(text, "features:       0x41 (tags, pin)\n"
+				     "kernel hooks:   pin\n"));
 	free(text);
 	info_free(&info);
 	output_free(&o);

@@ -348,7 +348,7 @@ TAG_BAD(node_above_interface,
 	"aisched: tag: --node: node 1024 is above 1023, the largest a request can carry\n",
 	"/a", "-c", "training", "--node", "0,1024");
 TAG_BAD(unknown_placement,
-	"aisched: tag: --placement: 'near' is not a placement (local, spread or none)\n",
+	"aisched: tag: --placement: 'near' is not a placement (local, spread, prefer or none)\n",
 	"/a", "-c", "training", "--placement", "near");
 TAG_BAD(placement_number, "--placement: '1' is not a placement",
 	"/a", "-c", "training", "--placement", "1");
@@ -582,7 +582,9 @@ TEST(enum_names)
 					   AISCHED_PLACEMENT_LOCAL, num));
 	EXPECT_STREQ("spread", aisched_name(&aisched_placement_names,
 					    AISCHED_PLACEMENT_SPREAD, num));
-	EXPECT_STREQ("3", aisched_name(&aisched_placement_names, 3, num));
+	EXPECT_STREQ("prefer", aisched_name(&aisched_placement_names,
+					    AISCHED_PLACEMENT_PREFER, num));
+	EXPECT_STREQ("4", aisched_name(&aisched_placement_names, 4, num));
 	EXPECT_STREQ("preferred", aisched_name(&aisched_mem_names,
 					       AISCHED_MEM_PREFERRED, num));
 	EXPECT_STREQ("strict", aisched_name(&aisched_mem_names,

@@ -4,6 +4,8 @@
 # GET_INFO and NODE_GET through the tool, checked against sysfs.
 set -eu
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tags.lib
+. "${AISCHED_BINDIR:-$(dirname "$0")}/tags.lib"
 
 sysfs=/sys/devices/system/node
 
@@ -38,8 +40,21 @@ test_info_reports_module() {
 		"version"
 	assert_eq "$(json_field "$out" abi_version)" 1 "abi_version"
 	# Bit 0, tags: class hints; bit 1, GPUs: discovery and placement;
-	# bit 2, pool: the huge-page pool and /dev/aisched (every kernel).
-	assert_eq "$(json_field "$out" features)" 7 "features (tags, GPUs, pool)"
+	# bit 2, pool: the huge-page pool and /dev/aisched (every kernel);
+	# bits 3-6: the hooks of patches/ that this kernel has, by its symbols.
+	want=$(expected_features)
+	ktap_diag "this kernel: features $want"
+	assert_eq "$(json_field "$out" features)" "$want" "features"
+	case $want in
+	7) hooks="none (a stock kernel; see patches/README)" logged=$hooks ;;
+	127) hooks="mempolicy, migrate, numa-hint, pin"
+	     logged="mempolicy migrate numa-hint pin" ;;
+	*) hooks=$want logged=$want ;;	# a partial series: no fixed text
+	esac
+	assert_eq "$(aisched info | sed -n 's/^kernel hooks: *//p')" "$hooks" \
+		"the tool's kernel hooks line"
+	assert_eq "$(dmesg | sed -n 's/.*aisched: kernel hooks: //p' | tail -n 1)" \
+		"$logged" "the module's load message"
 }
 
 test_info_nodes_match_sysfs() {

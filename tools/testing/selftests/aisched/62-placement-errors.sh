@@ -131,9 +131,9 @@ test_inconsistent() {
 		tag "$FIX" --class training --cpus 2 --gpu "$GPU1"
 	soft tool_refuses "cpus and GPU or node placement exclude each other" \
 		tag "$FIX" --class background --cpus 2 --node 1 --placement spread
-	soft tool_refuses "mem needs placement local or spread" \
+	soft tool_refuses "mem needs placement local, spread or prefer" \
 		tag "$FIX" --class training --mem preferred
-	soft tool_refuses "mem needs placement local or spread" \
+	soft tool_refuses "mem needs placement local, spread or prefer" \
 		tag "$FIX" --class training --gpu "$i" --placement none --mem preferred
 	# shellcheck disable=SC2046
 	soft raw_refuses "placement local needs GPUs or nodes" "$EINVAL" '*' \
@@ -142,23 +142,40 @@ test_inconsistent() {
 	soft raw_refuses "cpus and GPU or node placement exclude each other" "$EINVAL" '*' \
 		$(fix_req) "$A_TAG_GPU_INDEX:u32:$i" "$A_TAG_CPUS:hex:04000000"
 	# shellcheck disable=SC2046
-	soft raw_refuses "mem needs placement local or spread" "$EINVAL" '*' \
+	soft raw_refuses "mem needs placement local, spread or prefer" "$EINVAL" '*' \
 		$(fix_req) "$A_TAG_MEM:u32:0"
 	soft unchanged "options that do not go together"
 	soft_end
 }
 
-# Strict memory needs the patch series' hook (patches/ is empty: no
-# kernel this suite boots has it).
-test_mem_strict() {
-	soft tool_refuses \
-		"mem strict needs a kernel that lets aisched set another task's memory policy (patches/)" \
-		tag "$FIX" --class training --gpu "$GPU1" --mem strict
-	# shellcheck disable=SC2046
-	soft raw_refuses \
-		"mem strict needs a kernel that lets aisched set another task's memory policy (patches/)" \
-		"$EINVAL" '*' $(fix_req) "$A_TAG_NODES:hex:02000000" "$A_TAG_MEM:u32:1"
-	soft unchanged "mem strict"
+# Strict memory needs the mempolicy hook of patches/, and placement prefer
+# the numa-hint hook; a kernel without them refuses both. (64-kernel-hooks
+# tests what they do where the kernel has them.)
+test_hooks_missing() {
+	n=0
+	if ! kernel_has_hook mempolicy; then
+		n=$((n + 1))
+		soft tool_refuses \
+			"mem strict needs the mempolicy hook of patches/ in the kernel" \
+			tag "$FIX" --class training --gpu "$GPU1" --mem strict
+		# shellcheck disable=SC2046
+		soft raw_refuses \
+			"mem strict needs the mempolicy hook of patches/ in the kernel" \
+			"$EINVAL" "$A_TAG_MEM" $(fix_req) "$A_TAG_NODES:hex:02000000" "$A_TAG_MEM:u32:1"
+	fi
+	if ! kernel_has_hook numa-hint; then
+		n=$((n + 1))
+		soft tool_refuses \
+			"placement prefer needs the numa-hint hook of patches/ in the kernel" \
+			tag "$FIX" --class training --gpu "$GPU1" --placement prefer
+		# shellcheck disable=SC2046
+		soft raw_refuses \
+			"placement prefer needs the numa-hint hook of patches/ in the kernel" \
+			"$EINVAL" "$A_TAG_PLACEMENT" $(fix_req) "$A_TAG_NODES:hex:02000000" \
+			"$A_TAG_PLACEMENT:u32:3"
+	fi
+	[ "$n" -gt 0 ] || skip "this kernel has the mempolicy and numa-hint hooks"
+	soft unchanged "hooks missing"
 	soft_end
 }
 
@@ -167,7 +184,7 @@ test_mem_strict() {
 test_out_of_range() {
 	# shellcheck disable=SC2046
 	soft raw_refuses "integer out of range" "$ERANGE" "$A_TAG_PLACEMENT" \
-		$(fix_req) "$A_TAG_GPU:str:$GPU1" "$A_TAG_PLACEMENT:u32:3"
+		$(fix_req) "$A_TAG_GPU:str:$GPU1" "$A_TAG_PLACEMENT:u32:4"
 	# shellcheck disable=SC2046
 	soft raw_refuses "integer out of range" "$ERANGE" "$A_TAG_MEM" \
 		$(fix_req) "$A_TAG_GPU:str:$GPU1" "$A_TAG_MEM:u32:2"
@@ -223,7 +240,7 @@ run_case test_unknown_gpu
 run_case test_bad_nodes
 run_case test_gpu_without_node
 run_case test_inconsistent
-run_case test_mem_strict
+run_case test_hooks_missing
 run_case test_out_of_range
 run_case test_unprivileged
 run_case test_fixture_untag
