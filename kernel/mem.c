@@ -10,6 +10,8 @@
  * follows CPU placement by first touch, as placement.rst says.
  */
 
+#include <kunit/visibility.h>
+#include <linux/aisched.h>
 #include <linux/mempolicy.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
@@ -20,6 +22,39 @@
 #include "kapi.h"
 #include "tags.h"
 #include "trace.h"
+
+/**
+ * aisched_mem_want() - the memory policy a placement gives a task
+ * @placement: the tag's AISCHED_PLACEMENT_*
+ * @mem: the tag's AISCHED_MEM_*
+ * @home: the task's home node under local or prefer, or NUMA_NO_NODE
+ *	(one target node, or local without an affinity of aisched's)
+ * @target: the tag's target nodes
+ * @want: filled in: mode -1 and no nodes for placement none
+ *
+ * The task's home node under local and prefer, else all target nodes;
+ * MPOL_BIND for mem strict, else MPOL_PREFERRED, or MPOL_PREFERRED_MANY
+ * for several nodes.
+ */
+void aisched_mem_want(u32 placement, u32 mem, int home,
+		      const nodemask_t *target, struct aisched_mpol *want)
+{
+	nodes_clear(want->nodes);
+	want->mode = -1;
+	if (placement == AISCHED_PLACEMENT_NONE)
+		return;
+	if (home != NUMA_NO_NODE && placement != AISCHED_PLACEMENT_SPREAD)
+		node_set(home, want->nodes);
+	else
+		want->nodes = *target;
+	if (mem == AISCHED_MEM_STRICT)
+		want->mode = MPOL_BIND;
+	else if (nodes_weight(want->nodes) > 1)
+		want->mode = MPOL_PREFERRED_MANY;
+	else
+		want->mode = MPOL_PREFERRED;
+}
+EXPORT_SYMBOL_IF_KUNIT(aisched_mem_want);
 
 /**
  * aisched_mpol_read() - a task's memory policy
@@ -50,6 +85,7 @@ bool aisched_mpol_equal(const struct aisched_mpol *a,
 	return a->mode >= 0 && a->mode == b->mode &&
 	       nodes_equal(a->nodes, b->nodes);
 }
+EXPORT_SYMBOL_IF_KUNIT(aisched_mpol_equal);
 
 /**
  * aisched_mpol_set() - give a task a memory policy

@@ -310,6 +310,8 @@ int aisched_guard_start(void);
 void aisched_guard_stop(void);
 
 /* mem.c */
+void aisched_mem_want(u32 placement, u32 mem, int home,
+		      const nodemask_t *target, struct aisched_mpol *want);
 void aisched_mpol_read(struct task_struct *p, struct aisched_mpol *m);
 bool aisched_mpol_equal(const struct aisched_mpol *a,
 			const struct aisched_mpol *b);

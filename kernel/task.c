@@ -478,11 +478,9 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 	bool placed;
 
 	placed = place && place->placement != AISCHED_PLACEMENT_NONE;
-	if (placed && node != NUMA_NO_NODE &&
-	    place->placement != AISCHED_PLACEMENT_SPREAD)
-		want.nodes = nodemask_of_node(node);
-	else if (placed)
-		want.nodes = place->target;
+	if (placed)
+		aisched_mem_want(place->placement, place->mem, node,
+				 &place->target, &want);
 
 	if (placed && place->placement == AISCHED_PLACEMENT_PREFER &&
 	    aisched_have_numa_hint()) {
@@ -499,12 +497,6 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 		     !aisched_mpol_equal(&now, &ts->applied_mpol))) {
 			flags |= AISCHED_TS_MPOL_OWN;
 		} else if (placed) {
-			if (place->mem == AISCHED_MEM_STRICT)
-				want.mode = MPOL_BIND;
-			else if (nodes_weight(want.nodes) > 1)
-				want.mode = MPOL_PREFERRED_MANY;
-			else
-				want.mode = MPOL_PREFERRED;
 			if (!aisched_mpol_set(p, &want)) {
 				flags |= AISCHED_TS_MEMPOL;
 				aisched_mpol_read(p, applied);
