@@ -36,7 +36,12 @@ for f in "${files[@]}" "${patches[@]}"; do
 		--ignore OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT) ;;
 	*) args=("${opts[@]}" -f) ;;
 	esac
-	if out=$(perl "$checkpatch" "${args[@]}" "$f" 2>&1) && [ -z "$out" ]; then
+	# A patch goes in on stdin: checkpatch checks a file that git tracks
+	# as a source file, not as a patch, even without -f.
+	if case "$f" in
+	   *.patch) out=$(perl "$checkpatch" "${args[@]}" - <"$f" 2>&1) ;;
+	   *) out=$(perl "$checkpatch" "${args[@]}" "$f" 2>&1) ;;
+	   esac && [ -z "$out" ]; then
 		echo "ok $n - checkpatch: $f"
 	else
 		echo "$out" | sed 's/^/# /'
