@@ -85,10 +85,26 @@ policy() {
 	head -n 1 "/proc/$1/numa_maps" | cut -d ' ' -f 2
 }
 
-# hint PID: its numa_preferred_nid (NUMA balancing's, or the hint).
+# await_policy PID POLICY WHAT: PID's policy becomes POLICY within 5 s (a
+# task moved into a tagged cgroup is covered by the move worker, shortly
+# after the move).
+policy_is() {
+	[ "$(policy "$1")" = "$2" ]
+}
+await_policy() {
+	wait_until 5 policy_is "$1" "$2" || assert_eq "$(policy "$1")" "$2" "$3"
+}
+
+# hint PID: its numa_preferred_nid (NUMA balancing's, or the hint), from
+# /proc/PID/sched (CONFIG_SCHED_DEBUG).
 hint() {
-	sed -n 's/.*numa_preferred_nid=\{0,1\} *\(-\{0,1\}[0-9]*\).*/\1/p' "/proc/$1/sched" |
-		head -n 1
+	sed -n 's/^numa_preferred_nid *: *\(-\{0,1\}[0-9]*\).*/\1/p' "/proc/$1/sched"
+}
+
+# balancing_on: NUMA balancing on (cleanup() restores it), or skip.
+balancing_on() {
+	[ "$BALANCING_WAS" != - ] || skip "no $BALANCING"
+	echo 1 >"$BALANCING"
 }
 
 # on_node1 PID ADDR: true once all $MIB MiB at ADDR in PID are on node 1.
@@ -106,7 +122,7 @@ test_fallback() {
 		skip "this kernel has the hooks"
 	fi
 	mkdir "$A"
-	mp "$KTAP_TMP/a" "$A" -c 0 -p "$MIB" -w "$KTAP_TMP/go" -n "$MIB" -H
+	mp "$KTAP_TMP/a" "$A" -c 0 -p "$MIB" -w "$KTAP_TMP/go.fallback" -n "$MIB" -H
 	before=$(line "$KTAP_TMP/a" before)
 	assert_eq "$(field "$before" node0)" "$PAGES" "pages on node 0 before tagging ($before)"
 	aisched tag "$A" --class training --gpu "$GPU1" >/dev/null
@@ -114,7 +130,7 @@ test_fallback() {
 	sleep 2
 	now=$(memplace where "$MP" "$(field "$before" addr)" "$MIB")
 	assert_eq "$(field "$now" node0)" "$PAGES" "pages on node 0 2 s after tagging ($now)"
-	: >"$KTAP_TMP/go"
+	: >"$KTAP_TMP/go.fallback"
 	new=$(line "$KTAP_TMP/a" new)
 	# Tagged, it runs on node 1's CPUs, where it touches the new memory.
 	assert_eq "$(field "$new" node1)" "$PAGES" "new memory after tagging ($new)"
@@ -148,19 +164,21 @@ test_migration() {
 test_new_memory() {
 	trap case_reset EXIT
 	need_hooks mempolicy numa-hint
+	# The hint becomes numa_preferred_nid while NUMA balancing is on.
+	balancing_on
 	mkdir "$A" "$B"
 	aisched tag "$A" --class training --gpu "$GPU1" --placement prefer >/dev/null
 	aisched tag "$B" --class training --gpu "$GPU1" --placement prefer --mem strict >/dev/null
-	mp "$KTAP_TMP/a" "$A" -c 0 -w "$KTAP_TMP/go" -n "$MIB" -H
+	mp "$KTAP_TMP/a" "$A" -c 0 -w "$KTAP_TMP/go.new_memory" -n "$MIB" -H
 	pa=$MP
-	mp "$KTAP_TMP/b" "$B" -c 0 -w "$KTAP_TMP/go" -n "$MIB" -H
+	mp "$KTAP_TMP/b" "$B" -c 0 -w "$KTAP_TMP/go.new_memory" -n "$MIB" -H
 	pb=$MP
-	assert_eq "$(policy "$pa")" prefer:1 "prefer: the task's memory policy"
-	assert_eq "$(policy "$pb")" bind:1 "prefer, mem strict: the task's memory policy"
+	await_policy "$pa" prefer:1 "prefer: the task's memory policy"
+	await_policy "$pb" bind:1 "prefer, mem strict: the task's memory policy"
 	assert_eq "$(hint "$pa")" 1 "prefer: numa_preferred_nid"
 	assert_eq "$(taskprobe show "$pa" | sed 's/.* cpus=\([^ ]*\).*/\1/')" 0 \
 		"prefer sets no affinity: the task's own"
-	: >"$KTAP_TMP/go"
+	: >"$KTAP_TMP/go.new_memory"
 	for f in a b; do
 		new=$(line "$KTAP_TMP/$f" new)
 		ktap_diag "$f: $new"
@@ -193,10 +211,10 @@ test_policy_restore() {
 	aisched tag "$A" --class training --gpu "$GPU1" --mem strict >/dev/null
 	assert_eq "$(policy "$pb")" bind:1 "tagged strict: the policy"
 	# The task's own choice, made after aisched's: memplace sets it.
-	mp "$KTAP_TMP/c" "$A" -w "$KTAP_TMP/go" -P 0 -H
+	mp "$KTAP_TMP/c" "$A" -w "$KTAP_TMP/go.policy_restore" -P 0 -H
 	pc=$MP
-	assert_eq "$(policy "$pc")" bind:1 "a new task under the tag: the policy"
-	: >"$KTAP_TMP/go"
+	await_policy "$pc" bind:1 "a task moved in under the tag: the policy"
+	: >"$KTAP_TMP/go.policy_restore"
 	wait_until 5 grep -q '^policy: ' "$KTAP_TMP/c" || fail "memplace -P did not report"
 	assert_eq "$(policy "$pc")" prefer:0 "the task's own policy"
 	modprobe -r aisched
@@ -238,8 +256,7 @@ median() {
 test_soft_hint() {
 	trap case_reset EXIT
 	need_hooks numa-hint
-	[ "$BALANCING_WAS" != - ] || skip "no $BALANCING"
-	echo 1 >"$BALANCING"
+	balancing_on
 	mkdir "$A" "$B"
 	aisched tag "$A" --class training --nice 0 --gpu "$GPU1" --placement prefer >/dev/null
 	spinners "$A" 2 "$KTAP_TMP/h"
