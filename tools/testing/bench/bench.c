@@ -556,6 +556,12 @@ int bench_tag_set(struct aisched_nl *nl, const char *path,
 	}
 	if (tag->gpu && nla_put_string(msg, AISCHED_A_TAG_GPU, tag->gpu) < 0)
 		goto err;
+	if (tag->has_nice &&
+	    nla_put(msg, AISCHED_A_TAG_NICE, sizeof(tag->nice), &tag->nice) < 0)
+		goto err;
+	if (tag->has_placement &&
+	    nla_put_u32(msg, AISCHED_A_TAG_PLACEMENT, tag->placement) < 0)
+		goto err;
 	if (tag->hugepages &&
 	    (nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, tag->hugepages) < 0 ||
 	     nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE, tag->hugepages_node) < 0))

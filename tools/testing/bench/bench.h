@@ -118,6 +118,10 @@ struct bench_tag {
 	const char *gpu;	/* a GPU's PCI address (GPU attribute); NULL: none */
 	uint32_t hugepages;	/* pool quota in 2 MiB pages; 0: none */
 	uint32_t hugepages_node; /* its node (sent only with a quota) */
+	int has_nice;		/* 0: no NICE attribute (the class's nice) */
+	int32_t nice;
+	int has_placement;	/* 0: no PLACEMENT attribute (the default) */
+	uint32_t placement;	/* AISCHED_PLACEMENT_* */
 };
 
 /* A GPU as GPU_GET reports it. */

@@ -1,15 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-bench.sh: the benchmarks of issues 4, 5 and 6, run inside the test
-# VM, and a summary table at the end. `make bench` boots the VM (with 4 GiB
-# per NUMA node, see check.sh) with the bench_* programs on PATH and runs
-# this script as root, the module loaded:
+# run-bench.sh: the benchmarks of issues 4, 5, 6 and 7, run inside the
+# test VM, and a summary table at the end. `make bench` boots the VM (with
+# 4 GiB per NUMA node, see check.sh) with the bench_* programs on PATH and
+# runs this script as root, the module loaded:
 #
-#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5,6,7] [quick]
+#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5,6,7,8] [quick] [debug]
+#
+# (debug: on the project's debug kernel, patches/ applied, instead of
+# Debian's stock one; `make bench DEBUG=1`.)
 #
 # Kernel command line (check.sh passes them; /proc/cmdline is read):
-#   aisched_bench.only=1,3   run only these benchmarks (default: all seven)
+#   aisched_bench.only=1,3   run only these benchmarks (default: all eight)
 #   aisched_bench.quick=1    smaller counts, for trying the harness out;
 #                            its figures are not the ones to quote
 #
@@ -26,13 +29,16 @@
 #                                     quarter of node 1's memory in 2 MiB
 #                                     pages (512 for 4 GiB); the module is
 #                                     reloaded without a pool afterwards
+#   8 soft NUMA hint                  bench_hint; needs the numa-hint hook
+#                                     of patches/ (the debug kernel), and
+#                                     says "skipped" without it
 #
 # Every program prints its own table; the "summary|..." lines they print are
 # gathered into the final table. Exits 0 if every benchmark ran and met its
 # correctness checks (the performance targets are reported, not enforced).
 set -u
 
-only=1,2,3,4,5,6,7
+only=1,2,3,4,5,6,7,8
 quick=0
 # shellcheck disable=SC2013 # words, not lines
 for arg in $(cat /proc/cmdline); do
@@ -49,6 +55,7 @@ if [ "$quick" = 1 ]; then
 	moves=200
 	place_count=200
 	fault_reps=3
+	hint_rounds=2 hint_seconds=5
 else
 	first_count=10000
 	hot_rounds=40 hot_samples=2
@@ -56,6 +63,7 @@ else
 	moves=1000
 	place_count=1000
 	fault_reps=11
+	hint_rounds=5 hint_seconds=10
 fi
 
 out=/tmp/aisched-bench
@@ -194,6 +202,11 @@ if want 7; then
 	module_state unloaded && module_state loaded
 fi
 
+if want 8; then
+	header "8. soft NUMA hint"
+	run hint bench_hint --rounds "$hint_rounds" --seconds "$hint_seconds"
+fi
+
 header "summary"
 printf '%-21s %-28s %-21s %-17s %-7s %s\n' benchmark measure aisched baseline ratio target
 cat "$out"/*.txt 2>/dev/null | grep '^summary|' | sort -s -t '|' -k 2,2 |
@@ -204,6 +217,7 @@ echo "3 the same changes from user space (ratio: user time / aisched time);"
 echo "4 a user-space mover that sets the policy itself (ratio: aisched / user);"
 echo "5 the same processes in an untagged cgroup (ratio: aisched / untagged share);"
 echo "6 MAP_HUGETLB and 4 KiB anonymous memory (ratio: pool time / baseline time);"
-echo "7 a runtime hugetlb grow on the fragmented node (ratio: pool pages / hugetlb pages)"
+echo "7 a runtime hugetlb grow on the fragmented node (ratio: pool pages / hugetlb pages);"
+echo "8 the same spinners in an untagged cgroup (ratio: hinted share / untagged share)"
 [ "$status" -eq 0 ] || echo "run-bench: something failed (see above)"
 exit "$status"
