@@ -458,6 +458,16 @@ static bool aisched_target_cpus(struct aisched_tag *tag, struct cgroup *cgrp,
 }
 
 /*
+ * Drops the hint aisched gave a task under placement prefer (@home), unless
+ * someone else in the kernel has given it another one since.
+ */
+static void aisched_task_clear_hint(struct task_struct *p, int home)
+{
+	if (aisched_kapi.get_numa_hint(p) == home)
+		aisched_kapi.set_numa_hint(p, NUMA_NO_NODE);
+}
+
+/*
  * The memory side of a placement, through the kernel hooks (kapi.h): the
  * task's memory policy (its home node under local or prefer, all target
  * nodes under spread; preferred or bound as the tag's mem says), the hint
@@ -487,7 +497,7 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 		if (!aisched_kapi.set_numa_hint(p, node))
 			flags |= AISCHED_TS_HINT;
 	} else if (ts->flags & AISCHED_TS_HINT) {
-		aisched_kapi.set_numa_hint(p, NUMA_NO_NODE);
+		aisched_task_clear_hint(p, ts->home);
 	}
 
 	if (aisched_have_mempolicy()) {
@@ -673,17 +683,17 @@ static void aisched_task_restore_vals(struct task_struct *p, unsigned int flags,
 
 /*
  * Gives back a task's memory policy, unless it changed the one aisched set
- * (@applied), and drops the hint of placement prefer. The pages stay where
- * they are. Context: process context.
+ * (@applied), and drops the hint of placement prefer (on @home). The pages
+ * stay where they are. Context: process context.
  */
 static void aisched_task_restore_mem(struct task_struct *p, unsigned int flags,
-				     const struct aisched_mpol *saved,
+				     int home, const struct aisched_mpol *saved,
 				     const struct aisched_mpol *applied)
 {
 	struct aisched_mpol now;
 
 	if (flags & AISCHED_TS_HINT)
-		aisched_kapi.set_numa_hint(p, NUMA_NO_NODE);
+		aisched_task_clear_hint(p, home);
 	if (!(flags & AISCHED_TS_MEMPOL) || (flags & AISCHED_TS_MPOL_OWN))
 		return;
 	aisched_mpol_read(p, &now);
@@ -719,7 +729,8 @@ void aisched_task_uncover(struct aisched_task *ts, bool moved)
 	aisched_state_set_busy(ts);
 	aisched_task_restore_vals(p, flags, ts->overrides, &ts->saved,
 				  ts->saved_cpus);
-	aisched_task_restore_mem(p, flags, &ts->saved_mpol, &ts->applied_mpol);
+	aisched_task_restore_mem(p, flags, ts->home, &ts->saved_mpol,
+				 &ts->applied_mpol);
 	trace_aisched_restore(p, ts->tag ? ts->tag->cgid : 0, ts->saved.policy,
 			      ts->saved.nice, ts->saved.rt_prio,
 			      ts->saved.ioprio, ts->overrides);
@@ -885,8 +896,8 @@ void aisched_task_restore_snapshot(struct task_struct *p,
 	aisched_task_restore_vals(p, flags, snap->overrides, &snap->saved,
 				  snap->saved_cpus);
 	/* A child inherits the policy, never the hint. */
-	aisched_task_restore_mem(p, flags & ~AISCHED_TS_HINT, &snap->saved_mpol,
-				 &snap->applied_mpol);
+	aisched_task_restore_mem(p, flags & ~AISCHED_TS_HINT, NUMA_NO_NODE,
+				 &snap->saved_mpol, &snap->applied_mpol);
 }
 
 /**
