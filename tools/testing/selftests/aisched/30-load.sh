@@ -20,13 +20,13 @@ loaded() {
 }
 
 # Kernel log lines after line $1 that report a problem: generic ones, and
-# any message of the module's other than its load and unload lines and the
-# GPUs it finds at load (the stock kernel also notes once that the module is
-# unsigned).
+# any message of the module's other than its load and unload lines, the
+# kernel hooks and the GPUs it finds at load (the stock kernel also notes
+# once that the module is unsigned).
 kernel_log_problems() {
 	_gpu='GPU [0-9a-f:.]+ \([0-9a-f]{4}:[0-9a-f]{4}, class [0-9a-f]{6}\) on node -?[0-9]+'
 	dmesg | tail -n +"$(( $1 + 1 ))" | grep -E 'WARNING:|BUG:|Oops|Call Trace|aisched:' |
-		grep -vE "aisched: (version [^ ]+ loaded|unloaded|module verification failed: .*|$_gpu)\$" ||
+		grep -vE "aisched: (version [^ ]+ loaded|unloaded|kernel hooks: .*|module verification failed: .*|$_gpu)\$" ||
 		true
 }
 
