@@ -493,12 +493,10 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 				 &place->target, &want);
 
 	if (placed && place->placement == AISCHED_PLACEMENT_PREFER &&
-	    aisched_have_numa_hint()) {
-		if (!aisched_kapi.set_numa_hint(p, node))
-			flags |= AISCHED_TS_HINT;
-	} else if (ts->flags & AISCHED_TS_HINT) {
+	    aisched_have_numa_hint() && !aisched_kapi.set_numa_hint(p, node))
+		flags |= AISCHED_TS_HINT;
+	else if (ts->flags & AISCHED_TS_HINT)
 		aisched_task_clear_hint(p, ts->home);
-	}
 
 	if (aisched_have_mempolicy()) {
 		aisched_mpol_read(p, &now);
@@ -506,12 +504,11 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 		    ((ts->flags & AISCHED_TS_MEMPOL) &&
 		     !aisched_mpol_equal(&now, &ts->applied_mpol))) {
 			flags |= AISCHED_TS_MPOL_OWN;
-		} else if (placed) {
-			if (!aisched_mpol_set(p, &want)) {
-				flags |= AISCHED_TS_MEMPOL;
-				aisched_mpol_read(p, applied);
-			}
+		} else if (placed && !aisched_mpol_set(p, &want)) {
+			flags |= AISCHED_TS_MEMPOL;
+			aisched_mpol_read(p, applied);
 		} else if (ts->flags & AISCHED_TS_MEMPOL) {
+			/* No placement now, or its policy cannot be set. */
 			aisched_mpol_set(p, &ts->saved_mpol);
 		}
 	}
@@ -771,6 +768,8 @@ void aisched_task_cover(struct task_struct *p, struct aisched_tag *tag,
 			new->overrides = parent->overrides;
 			new->home = parent->home;
 			new->saved_mpol = parent->saved_mpol;
+			/* The policy its parent chose itself, it inherited. */
+			new->flags |= parent->flags & AISCHED_TS_MPOL_OWN;
 		} else {
 			aisched_vals_read(p, &new->saved);
 			aisched_cpus_read(p, new->saved_cpus);
