@@ -116,4 +116,6 @@ echo "the trainer: $(grep Cpus_allowed_list /proc/$trainer/status)"
 kill "$trainer" "$holder"
 wait 2>/dev/null || true
 
-say "That is what this version does; the kernel patch series comes next"
+say "This is Debian's stock kernel: 'kernel hooks: none'"
+echo "The patch series in patches/ adds memory policies, migration, --placement prefer"
+echo "and pinnable pool memory; make check boots a kernel with it (patches/README)."
