@@ -504,6 +504,10 @@ static unsigned int aisched_task_apply_mem(struct aisched_task *ts,
 		    ((ts->flags & AISCHED_TS_MEMPOL) &&
 		     !aisched_mpol_equal(&now, &ts->applied_mpol))) {
 			flags |= AISCHED_TS_MPOL_OWN;
+		} else if (placed && aisched_mpol_equal(&now, &want)) {
+			/* Most often a new child, which inherited it. */
+			flags |= AISCHED_TS_MEMPOL;
+			*applied = now;
 		} else if (placed && !aisched_mpol_set(p, &want)) {
 			flags |= AISCHED_TS_MEMPOL;
 			aisched_mpol_read(p, applied);
