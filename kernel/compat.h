@@ -13,7 +13,18 @@
 #include <linux/mm.h>
 #include <linux/netlink.h>
 #include <linux/pci_ids.h>
+#include <linux/sched.h>
+
+/*
+ * pfn_t and its header went in Linux 6.17: PFN-mapping helpers take a pfn.
+ * Kbuild looks for the header.
+ */
+#ifdef AISCHED_HAVE_PFN_T
 #include <linux/pfn_t.h>
+#define aisched_pfn_arg(pfn)		pfn_to_pfn_t(pfn)
+#else
+#define aisched_pfn_arg(pfn)		(pfn)
+#endif
 
 /* PCI class 0x12 (processing accelerators) got its names in Linux 6.2. */
 #ifndef PCI_CLASS_ACCELERATOR_PROCESSING
@@ -57,6 +68,22 @@ static inline void aisched_vm_flags_set(struct vm_area_struct *vma,
 }
 #endif
 
+/*
+ * nth_page() went in Linux 6.18: the pages of a folio are contiguous in
+ * the memory map on every kernel that dropped it.
+ */
+#ifndef nth_page
+#define nth_page(page, n)		((page) + (n))
+#endif
+
+/*
+ * no_llseek, NULL since Linux 6.0, went in 6.12: a file without ->llseek
+ * cannot seek (ESPIPE) on every kernel the module supports.
+ */
+#ifndef no_llseek
+#define no_llseek			NULL
+#endif
+
 /* ->huge_fault() took an enum page_entry_size before 6.6, an order since. */
 #ifdef AISCHED_HAVE_PAGE_ENTRY_SIZE
 #define aisched_huge_fault_t		enum page_entry_size
@@ -70,8 +97,7 @@ static inline void aisched_vm_flags_set(struct vm_area_struct *vma,
 static inline vm_fault_t aisched_insert_pfn_pmd(struct vm_fault *vmf,
 						unsigned long pfn, bool write)
 {
-	return vmf_insert_pfn_pmd_prot(vmf, pfn_to_pfn_t(pfn),
-				       vmf->vma->vm_page_prot, write);
+	return vmf_insert_pfn_pmd(vmf, aisched_pfn_arg(pfn), write);
 }
 
 #endif /* _AISCHED_COMPAT_H */

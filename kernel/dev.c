@@ -18,7 +18,7 @@
  *   pin pool memory (O_DIRECT, RDMA, GPU host-memory registration).
  *
  * - Otherwise the area is VM_PFNMAP: on a stock 6.1 a module can map a page
- *   with a PMD entry only through vmf_insert_pfn_pmd_prot(), and the kernel
+ *   with a PMD entry only through vmf_insert_pfn_pmd(), and the kernel
  *   then keeps no mapcount for it. get_user_pages() refuses such an area
  *   (EFAULT); the lockless path, which cannot see the VMA on 6.1, may still
  *   take references on pages already mapped.
