@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick kunit vm demo run bench style help deps-build deps-guest deps-check
+	check check-quick check-matrix kunit vm demo run bench style help deps-build deps-guest deps-check
 
 all: module tool
 
@@ -39,7 +39,7 @@ deps-guest:
 
 # What building the debug kernel needs on top.
 deps-check: deps-guest
-	$(Q)$(DEPS) kernel
+	$(Q)$(DEPS) kernel matrix
 
 module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
@@ -69,13 +69,20 @@ dkms-install:
 	$(Q)dkms add aisched/$(VERSION) 2>/dev/null || true
 	$(Q)dkms install aisched/$(VERSION)
 
-# Everything: host checks, then the guest suite on Debian's stock kernel.
+# Everything: host checks, then the guest suite on Debian's stock kernel,
+# on the newer kernels of the matrix and on the debug kernel.
 check: deps-check
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" all
 
 # The edit-test loop: the same, without the debug kernel.
 check-quick: deps-guest
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" quick
+
+# The kernel matrix alone: host checks and the guest suite on Debian's 6.1,
+# 6.12 and newest 7.x kernels (tools/testing/qemu/kernels), no debug kernel.
+check-matrix: deps-guest
+	$(Q)$(DEPS) matrix
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" matrix
 
 # One KUnit suite alone, on the debug kernel: make kunit SUITE=aisched_netlink
 kunit: deps-check
@@ -121,8 +128,11 @@ help:
 	@echo "                    and install the tool and its man page under PREFIX=$(PREFIX)"
 	@echo "  make dkms-install register the source with DKMS (rebuilds on kernel upgrades)"
 	@echo "  make check        run every test: host checks, the guest suite on Debian's"
-	@echo "                    kernel and on the debug kernel (KASAN, lockdep, kmemleak, KUnit)"
-	@echo "  make check-quick  the edit-test loop: the same without the debug kernel"
+	@echo "                    6.1, 6.12 and newest 7.x kernels and on the debug kernel"
+	@echo "                    (KASAN, lockdep, kmemleak, KUnit)"
+	@echo "  make check-quick  the edit-test loop: host checks and Debian's 6.1 only"
+	@echo "  make check-matrix host checks and the guest suite on Debian's 6.1, 6.12"
+	@echo "                    and newest 7.x kernels, without the debug kernel"
 	@echo "  make kunit SUITE=aisched_X   one KUnit suite alone, on the debug kernel"
 	@echo "  make demo         boot the test VM and show the module at work"
 	@echo "  make vm           an interactive shell in the test VM, module loaded"

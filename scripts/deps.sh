@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installs what the build and the tests need and is missing, with apt-get.
-# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel)
+# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel matrix)
 #
 # Only packages from the running Debian release are installed; the host's apt
 # configuration is never changed. Not root: print the exact command instead.
@@ -15,6 +15,9 @@ declare -A pkgs_of=(
 	[style]="perl linux-source-6.1 xz-utils"
 	[spec]="python3 python3-yaml"
 	[kernel]="make gcc libc6-dev flex bison bc libelf-dev patch xz-utils linux-source-6.1 ccache"
+	# The newer kernels of the matrix: a chroot of their suite to build in
+	# (debian-kernel.sh), their compressed modules.
+	[matrix]="debootstrap debian-archive-keyring xz-utils util-linux"
 )
 
 want=()

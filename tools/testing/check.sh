@@ -7,9 +7,13 @@
 # Usage: check.sh --kdir KDIR [--build DIR] MODE [ARG]
 #
 #   all          every check: host stages, then the guest suite on Debian's
-#                stock kernel and on the debug kernel (KASAN, lockdep,
-#                kmemleak, UBSAN, KUnit); the last line is "N passed, N failed"
-#   quick        the edit-test loop: all but the debug kernel
+#                stock kernel, on the newer kernels of the matrix, and on the
+#                debug kernel (KASAN, lockdep, kmemleak, UBSAN, KUnit); the
+#                last line is "N passed, N failed"
+#   quick        the edit-test loop: host stages and the stock kernel only
+#   matrix       the kernel matrix: host stages and the guest suite on the
+#                stock kernel and each kernel of tools/testing/qemu/kernels
+#                (Debian's 6.12 and newest 7.x), without the debug kernel
 #   kunit SUITE  the KUnit suite SUITE (aisched_X) alone, on the debug kernel
 #   vm           an interactive shell in the test VM
 #   demo         the narrated demo in the test VM
@@ -41,7 +45,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
@@ -158,6 +162,55 @@ run_debug_suite() {
 	fi
 }
 
+# The newer kernels of the matrix: "NAME SUITE" lines of qemu/kernels.
+matrix_kernels() {
+	grep -vE '^[[:space:]]*(#|$)' "$QEMU_DIR/kernels"
+}
+
+# prepare_matrix_guest SUITE: the newest kernel of Debian SUITE
+# (debian-kernel.sh), aisched.ko built for it with W=1 in that suite's
+# chroot, and its initramfs; the tool and the test helpers are static:
+# those of prepare_guest serve. Sets mx_kver and mx_initrd.
+prepare_matrix_guest() {
+	local out kdir chroot_dir src mguest
+	out=$("$QEMU_DIR/debian-kernel.sh" "$1") || return 1
+	read -r mx_kver kdir chroot_dir <<<"$out"
+	mguest=$build/guest/$mx_kver
+	src=/build/aisched-$mx_kver
+	mkdir -p "$mguest"
+	copy_module_src "$chroot_dir$src" || return 1
+	if ! "$QEMU_DIR/debian-kernel.sh" --make "$chroot_dir" "$kdir" "$src" W=1 \
+		-j"$jobs" modules >"$mguest/module.log" 2>&1; then
+		cat "$mguest/module.log" >&2
+		echo "$ME: the module does not build against $mx_kver" >&2
+		return 1
+	fi
+	mx_initrd=$mguest/initramfs.cpio.gz
+	if ! "$QEMU_DIR/build-initramfs.sh" --module "$chroot_dir$src/kernel/aisched.ko" \
+		--tool "$guest/tool/aisched" --test-bin "$guest/tests/bin" \
+		--kver "$mx_kver" -o "$mx_initrd" >"$mguest/build.log" 2>&1; then
+		cat "$mguest/build.log" >&2
+		echo "$ME: building the guest image for $mx_kver failed" >&2
+		return 1
+	fi
+}
+
+# run_matrix_suite NAME SUITE: the guest suite on that kernel, in
+# $results/NAME.log; a build failure is a failed case. Records the release
+# for stage_build.
+run_matrix_suite() {
+	if prepare_matrix_guest "$2"; then
+		echo "$ME: guest suite on Debian's $1 kernel $mx_kver ($2)" >&2
+		echo "$1 $mx_kver" >>"$results/matrix.list"
+		"$QEMU_DIR/run.sh" --tests --initrd "$mx_initrd" \
+			--timeout 900 --log "$results/$1.log" >/dev/null || true
+	else
+		printf '%s\n' "KTAP version 1" "1..1" \
+			"not ok 1 - the module and guest image build for Debian's $1 kernel ($2)" \
+			>"$results/$1.log"
+	fi
+}
+
 # Host stages: each writes KTAP to $results/NAME.ktap.
 stage_build() {
 	local n=0 fail=0
@@ -167,7 +220,7 @@ stage_build() {
 	}
 	local debug_log=$build/guest/debug/module.log
 	echo "KTAP version 1"
-	echo "1..$(( 5 + debug ))"
+	echo "1..$(( 5 + debug + $(cat "$results/matrix.list" 2>/dev/null | wc -l) ))"
 	if grep -E 'warning:|error:' "$guest/module.log" >"$results/module-warnings.txt"; then
 		sed 's/^/# /' "$results/module-warnings.txt"
 		ktap_case fail "build: aisched.ko for $kver with W=1 has no warnings"
@@ -183,6 +236,16 @@ stage_build() {
 			ktap_case fail "build: aisched.ko and aisched_kunit.ko for the debug kernel with W=1 have no warnings"
 		fi
 	fi
+	local name mkver mlog
+	while read -r name mkver; do
+		mlog=$build/guest/$mkver/module.log
+		if grep -E 'warning:|error:' "$mlog" >"$results/module-warnings-$name.txt"; then
+			sed 's/^/# /' "$results/module-warnings-$name.txt"
+			ktap_case fail "build: aisched.ko for $mkver ($name) with W=1 has no warnings"
+		else
+			ktap_case ok "build: aisched.ko for $mkver ($name) with W=1 has no warnings"
+		fi
+	done < <(cat "$results/matrix.list" 2>/dev/null)
 	if make -C "$ROOT/userspace" O="$build/host/tool" -j"$jobs" >"$results/tool-build.log" 2>&1; then
 		ktap_case ok "build: the tool builds with -Werror"
 	else
@@ -255,10 +318,11 @@ run_host_stage() {
 	fi
 }
 
-# check DEBUG: every stage; with DEBUG=1 also the debug kernel's run.
+# check DEBUG MATRIX: every stage; with DEBUG=1 also the debug kernel's
+# run, with MATRIX=1 the newer kernels'.
 check() {
-	local args=()
-	debug=$1
+	local args=() name suite
+	debug=$1 matrix=$2
 	rm -rf "$results"
 	mkdir -p "$results"
 	# The kselftest harness for the unit tests, and checkpatch, come from it.
@@ -267,22 +331,35 @@ check() {
 	echo "$ME: guest suite on Debian's stock kernel $kver" >&2
 	"$QEMU_DIR/run.sh" --tests --initrd "$guest/initramfs.cpio.gz" \
 		--timeout 900 --log "$results/stock.log" >/dev/null || true
+	if [ "$matrix" = 1 ]; then
+		while read -r name suite; do
+			run_matrix_suite "$name" "$suite"
+		done < <(matrix_kernels)
+	fi
 	[ "$debug" = 0 ] || run_debug_suite
 	for stage in build unit spec harness style; do
 		run_host_stage "$stage"
 		args+=(--label "$stage" "$results/$stage.ktap")
 	done
 	args+=(--label stock "$results/stock.log")
+	if [ "$matrix" = 1 ]; then
+		while read -r name suite; do
+			args+=(--label "$name" "$results/$name.log")
+		done < <(matrix_kernels)
+	fi
 	[ "$debug" = 0 ] || args+=(--label debug "$results/debug.log")
 	python3 "$QEMU_DIR/ktap-summary.py" "${args[@]}"
 }
 
 case $mode in
 all)
-	check 1
+	check 1 1
 	;;
 quick)
-	check 0
+	check 0 0
+	;;
+matrix)
+	check 0 1
 	;;
 kunit)
 	suite=${2:?usage: check.sh kunit SUITE (aisched_X, from kernel/tests/X_test.c)}

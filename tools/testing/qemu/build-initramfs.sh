@@ -121,27 +121,23 @@ for ko in "${extra[@]}"; do
 done
 
 # The stock kernel's own modules that the tests use: loop, a block device
-# for O_DIRECT (71-pool-map.sh). From Debian's package of the release,
+# for O_DIRECT (71-pool-map.sh). From Debian's packages of the release,
 # which fetch-kernel.sh unpacks under $BUILD_DIR/kernel/KVER (the VM boots
-# its image anyway); its cached .deb serves when the unpacked tree lacks
-# the module. A kernel that is no Debian release (the debug kernel, built
-# without the loop driver) gets none, and the tests that need it skip.
+# its image anyway); newer releases ship them xz-compressed, which busybox
+# cannot load, so they are stored uncompressed. A kernel that is no Debian
+# release (the debug kernel, built without the loop driver) gets none, and
+# the tests that need it skip.
 stock_module() {
-	local rel=$1 tree=$BUILD_DIR/kernel/$kver/lib/modules/$kver/kernel deb
-	if [ ! -f "$tree/$rel" ]; then
-		deb=$(printf '%s\n' "$BUILD_DIR/kernel/deb/linux-image-$kver-unsigned_"*.deb |
-			sort -V | tail -n 1)
-		[ -f "$deb" ] || { say "no $rel for $kver; tests that need it will skip"; return 0; }
-		mkdir -p "$(dirname "$tree/$rel")"
-		if ! dpkg-deb --fsys-tarfile "$deb" |
-			tar -xO "./lib/modules/$kver/kernel/$rel" >"$tree/$rel.tmp" 2>/dev/null; then
-			rm -f "$tree/$rel.tmp"
-			say "$deb has no $rel; tests that need it will skip"
-			return 0
-		fi
-		mv "$tree/$rel.tmp" "$tree/$rel"
+	local rel=$1 tree=$BUILD_DIR/kernel/$kver/lib/modules/$kver/kernel
+	local to=lib/modules/$kver/kernel/$rel
+	if [ -f "$tree/$rel" ]; then
+		install -D -m 0644 "$tree/$rel" "$to"
+	elif [ -f "$tree/$rel.xz" ]; then
+		mkdir -p "$(dirname "$to")"
+		xz -dc "$tree/$rel.xz" >"$to" || die "cannot uncompress $tree/$rel.xz"
+	else
+		say "no $rel for $kver; tests that need it will skip"
 	fi
-	install -D -m 0644 "$tree/$rel" lib/modules/"$kver"/kernel/"$rel"
 }
 case $kver in
 *-amd64)

@@ -22,7 +22,9 @@
 #
 # Environment: BUILD_DIR (default: <repo>/build). Layout:
 #   $BUILD_DIR/kernel/deb/               downloaded .deb files (the cache)
-#   $BUILD_DIR/kernel/$KVER/             the unpacked package
+#   $BUILD_DIR/kernel/$KVER/             the unpacked packages: the image
+#                                        package up to 6.x; from 7.0 the
+#                                        image, its base and its modules
 #   $BUILD_DIR/kernel/$KVER/boot/vmlinuz-$KVER   printed on stdout
 # An already unpacked release is not fetched again.
 set -euo pipefail
@@ -79,36 +81,78 @@ if [ -f "$bzimage" ]; then
 	exit 0
 fi
 
-pkg=linux-image-$kver-unsigned
 cache=$BUILD_DIR/kernel/deb
 mkdir -p "$cache"
 
+# Debian packages a release up to 6.x as linux-image-KVER-unsigned. From
+# 7.0 it is split: linux-binary-unsigned-KVER holds the image,
+# linux-base-KVER its config and linux-modules-KVER the modules.
+old_pkgs=("linux-image-$kver-unsigned")
+split_pkgs=("linux-binary-unsigned-$kver" "linux-base-$kver" "linux-modules-$kver")
+
+cached() {
+	local p
+	for p; do
+		ls "$cache/${p}_"*.deb >/dev/null 2>&1 || return 1
+	done
+}
+
+# Downloads the packages of PKG... that are not in the cache yet.
 download() {
 	# As root, apt drops to _apt for downloading, which cannot write into
 	# a directory it does not own; downloading as root is fine here.
-	local sandbox=()
+	local sandbox=() want=() p
 	[ "$(id -u)" -ne 0 ] || sandbox=(-o APT::Sandbox::User=root)
-	(cd "$cache" && apt-get -qq "${sandbox[@]}" "${apt_opts[@]}" download "$pkg") >&2
+	for p; do
+		cached "$p" || want+=("$p")
+	done
+	[ ${#want[@]} -gt 0 ] || return 0
+	echo "$ME: downloading ${want[*]}" >&2
+	(cd "$cache" && apt-get -qq "${sandbox[@]}" "${apt_opts[@]}" download "${want[@]}") >&2
 }
 
-if ! ls "$cache/${pkg}_"*.deb >/dev/null 2>&1; then
-	echo "$ME: downloading $pkg" >&2
-	if ! download; then
-		if [ "$(id -u)" -ne 0 ]; then
-			die "cannot download $pkg; if the package lists are stale, run as root:" \
-				"apt-get ${apt_opts[*]} update, then retry"
-		fi
-		echo "$ME: download failed; running apt-get update once and retrying" >&2
-		apt-get -q "${apt_opts[@]}" update >&2 || die "apt-get update failed"
-		download || die "cannot download $pkg (is $kver a Debian kernel release?)"
+# Either packaging; the old one's error is expected for a 7.x release.
+fetch() {
+	if cached "${split_pkgs[@]}"; then
+		pkgs=("${split_pkgs[@]}")
+	elif download "${old_pkgs[@]}" 2>/dev/null; then
+		pkgs=("${old_pkgs[@]}")
+	else
+		download "${split_pkgs[@]}" || return 1
+		pkgs=("${split_pkgs[@]}")
 	fi
-fi
-deb=$(printf '%s\n' "$cache/${pkg}_"*.deb | sort -V | tail -n 1)
+}
 
-echo "$ME: unpacking $(basename "$deb")" >&2
+pkgs=()
+if ! fetch; then
+	if [ "$(id -u)" -ne 0 ]; then
+		die "cannot download the image of $kver; if the package lists are stale, run as root:" \
+			"apt-get ${apt_opts[*]} update, then retry"
+	fi
+	echo "$ME: download failed; running apt-get update once and retrying" >&2
+	apt-get -q "${apt_opts[@]}" update >&2 || die "apt-get update failed"
+	fetch || die "cannot download the image of $kver (is it a Debian kernel release?)"
+fi
+
 rm -rf "$dest.tmp"
-dpkg -x "$deb" "$dest.tmp" || die "dpkg -x $deb failed"
-[ -f "$dest.tmp/boot/vmlinuz-$kver" ] || die "$deb holds no boot/vmlinuz-$kver"
+for p in "${pkgs[@]}"; do
+	deb=$(printf '%s\n' "$cache/${p}_"*.deb | sort -V | tail -n 1)
+	echo "$ME: unpacking $(basename "$deb")" >&2
+	dpkg -x "$deb" "$dest.tmp" || die "dpkg -x $deb failed"
+done
+# One layout for both packagings: boot/vmlinuz-KVER and boot/config-KVER,
+# and the modules under lib/modules/KVER (usr/lib/modules on trixie).
+if [ ! -e "$dest.tmp/lib/modules" ] && [ -d "$dest.tmp/usr/lib/modules" ]; then
+	mkdir -p "$dest.tmp/lib"
+	ln -s ../usr/lib/modules "$dest.tmp/lib/modules"
+fi
+mods=$dest.tmp/lib/modules/$kver
+if [ -f "$mods/vmlinuz.unsigned" ]; then
+	mkdir -p "$dest.tmp/boot"
+	mv "$mods/vmlinuz.unsigned" "$dest.tmp/boot/vmlinuz-$kver"
+	[ ! -f "$mods/config" ] || cp "$mods/config" "$dest.tmp/boot/config-$kver"
+fi
+[ -f "$dest.tmp/boot/vmlinuz-$kver" ] || die "${pkgs[*]}: no kernel image for $kver"
 rm -rf "$dest"
 mv "$dest.tmp" "$dest"
 print_image
