@@ -41,8 +41,14 @@ test_unknown_attribute() {
 	expect_refusal "Unknown attribute type" 99 $CMD_NODE_GET $A_NODE_ID:u32:0 99:u32:1
 }
 
+# The netlink core's own words, which changed after 6.1: a command without
+# a policy now calls every attribute unknown. Either way the attribute is
+# refused and named.
 test_attribute_on_command_without_attributes() {
-	expect_refusal "Attribute failed policy validation" 1 $CMD_GET_INFO 1:u32:0
+	msg="Attribute failed policy validation"
+	nl_raw $CMD_GET_INFO 1:u32:0 2>&1 >/dev/null | grep -q "Unknown attribute type" &&
+		msg="Unknown attribute type"
+	expect_refusal "$msg" 1 $CMD_GET_INFO 1:u32:0
 }
 
 test_wrong_length() {

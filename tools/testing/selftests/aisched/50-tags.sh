@@ -16,8 +16,10 @@ FIX=$T/fix		# tagged dataloader for the refusals; holds FIX_PID
 V1=/tmp/aisched-v1	# a cgroup v1 hierarchy, if the kernel lets us mount one
 
 # Distinctive originals: a restore to defaults would show.
-ORIG=nice=5,cpus=0-2,io=2:6
-ORIG_STATE="policy=0 nice=5 rtprio=0 io=2:6 cpus=0-2"
+# No affinity of its own: from Linux 6.2 the kernel keeps a mask a task set
+# itself inside every later one (50-tags' own_affinity).
+ORIG=nice=5,io=2:6
+ORIG_STATE="policy=0 nice=5 rtprio=0 io=2:6 cpus=0-3"
 
 CMD_TAG_SET=3
 CMD_TAG_DEL=4
@@ -166,6 +168,24 @@ test_existing_tasks_cpus() {
 	assert_threads "$pid" "$(class_state dataloader 1-3)" "replaced with --cpus 1-3"
 	aisched untag "$A"
 	assert_threads "$pid" "$ORIG_STATE" "after untag"
+}
+
+# A mask the task set itself before the tag: 6.1 replaces it with the tag's
+# CPUs; from 6.2 the kernel keeps it inside them where they meet, and the
+# tag's CPUs alone only where they do not. Untag gives it back either way.
+test_own_affinity() {
+	trap 'reset_cg "$A"' EXIT
+	mkdir -p "$A"
+	hold "$KTAP_TMP/h" "$A" nice=5,cpus=0-2,io=2:6 -t 2
+	pid=$SPAWNED
+	if own_affinity_kept; then want=1-2; else want=1-3; fi
+	ktap_diag "$(uname -r): its own 0-2 under --cpus 1-3 gives $want"
+	aisched tag "$A" --class dataloader --cpus 1-3 >/dev/null
+	assert_threads "$pid" "$(class_state dataloader "$want")" "--cpus 1-3 over its own 0-2"
+	aisched tag "$A" --class dataloader --cpus 3 >/dev/null
+	assert_threads "$pid" "$(class_state dataloader 3)" "--cpus 3, apart from its own 0-2"
+	aisched untag "$A"
+	assert_threads "$pid" "policy=0 nice=5 rtprio=0 io=2:6 cpus=0-2" "after untag"
 }
 
 # list shows every tag with its class; show the tag and each of its tasks
@@ -413,12 +433,13 @@ test_fixture_untag() {
 	assert_threads "$pid" "$ORIG_STATE" "fixture after untag"
 }
 
-ktap_begin 23
+ktap_begin 24
 run_case test_feature_bit
 run_case test_class_defaults
 run_case test_tag_options
 run_case test_existing_tasks_each_class
 run_case test_existing_tasks_cpus
+run_case test_own_affinity
 run_case test_list_and_show
 run_case test_not_tagged
 run_case test_by_id
