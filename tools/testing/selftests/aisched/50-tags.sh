@@ -147,7 +147,7 @@ test_existing_tasks_each_class() {
 		class=${c%%:*} rt=
 		[ "$class" = "$c" ] || rt=${c#*:}
 		aisched tag "$A" --class "$class" ${rt:+--rt-prio "$rt"} >/dev/null
-		assert_threads "$pids" "$(class_state "$class" 0-2 "$rt")" "$c"
+		assert_threads "$pids" "$(class_state "$class" 0-3 "$rt")" "$c"
 		assert_eq "$(tag_field "$A" tasks)" 6 "$c: tasks covered"
 		applied=$(tag_field "$A" applied)
 		[ "$applied" -ge 6 ] || fail "$c: applied $applied, expected at least 6"

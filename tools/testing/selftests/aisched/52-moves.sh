@@ -59,7 +59,7 @@ test_move_between_tags() {
 	hold "$KTAP_TMP/h" "$OUT" "$ORIG" -t 2
 	pid=$SPAWNED
 	move "$pid" "$T/a"
-	await_threads "$MOVE_SECS" "$pid" "$(class_state inference 0-2)" "moved into a"
+	await_threads "$MOVE_SECS" "$pid" "$(class_state inference 0-3)" "moved into a"
 	move "$pid" "$T/b"
 	await_threads "$MOVE_SECS" "$pid" "$(class_state background 1)" "moved from a into b"
 	assert_eq "$(tag_field "$T/a" tasks)/$(tag_field "$T/b" tasks)" 0/3 "tasks of a/b"
@@ -80,20 +80,20 @@ test_nearest_ancestor() {
 	pg=$SPAWNED
 	aisched tag "$T/p" --class training >/dev/null
 	aisched tag "$T/p/c" --class dataloader >/dev/null
-	assert_threads "$pp" "$(class_state training 0-2)" "in p"
-	assert_threads "$pc $pg" "$(class_state dataloader 0-2)" "in p/c and p/c/g"
+	assert_threads "$pp" "$(class_state training 0-3)" "in p"
+	assert_threads "$pc $pg" "$(class_state dataloader 0-3)" "in p/c and p/c/g"
 	assert_eq "$(tag_field "$T/p" tasks)/$(tag_field "$T/p/c" tasks)" 3/6 \
 		"tasks of p/p/c"
 
 	aisched untag "$T/p/c"
-	assert_threads "$pp $pc $pg" "$(class_state training 0-2)" "p/c untagged"
+	assert_threads "$pp $pc $pg" "$(class_state training 0-3)" "p/c untagged"
 	assert_eq "$(tag_field "$T/p" tasks)" 9 "tasks of p with p/c untagged"
 
 	aisched tag "$T/p/c" --class background >/dev/null
-	assert_threads "$pc $pg" "$(class_state background 0-2)" "p/c tagged again"
+	assert_threads "$pc $pg" "$(class_state background 0-3)" "p/c tagged again"
 	aisched untag "$T/p"
 	assert_threads "$pp" "$ORIG_STATE" "in p, p untagged"
-	assert_threads "$pc $pg" "$(class_state background 0-2)" "in p/c, p untagged"
+	assert_threads "$pc $pg" "$(class_state background 0-3)" "in p/c, p untagged"
 	aisched untag "$T/p/c"
 	assert_threads "$pp $pc $pg" "$ORIG_STATE" "all untagged"
 }
@@ -109,12 +109,12 @@ test_parent_tagged_after_child() {
 	pc=$SPAWNED
 	aisched tag "$T/p/c" --class dataloader >/dev/null
 	aisched tag "$T/p" --class inference >/dev/null
-	assert_threads "$pp" "$(class_state inference 0-2)" "in p"
-	assert_threads "$pc" "$(class_state dataloader 0-2)" "in p/c"
+	assert_threads "$pp" "$(class_state inference 0-3)" "in p"
+	assert_threads "$pc" "$(class_state dataloader 0-3)" "in p/c"
 	# Replacing the parent's tag does not reach past the child's either.
 	aisched tag "$T/p" --class background >/dev/null
-	assert_threads "$pp" "$(class_state background 0-2)" "in p, replaced"
-	assert_threads "$pc" "$(class_state dataloader 0-2)" "in p/c, p replaced"
+	assert_threads "$pp" "$(class_state background 0-3)" "in p, replaced"
+	assert_threads "$pc" "$(class_state dataloader 0-3)" "in p/c, p replaced"
 }
 
 # A cgroup made under a tagged one after tagging is covered too, and moves
@@ -151,7 +151,7 @@ test_threaded_move() {
 	wait_until "$MOVE_SECS" sh -c "taskprobe tid $tid | grep -q ' policy=5 '" || true
 	for t in $(threads "$pid"); do
 		if [ "$t" = "$tid" ]; then
-			assert_match "$(tid_state "$t")" "$(class_state background 0-2)" \
+			assert_match "$(tid_state "$t")" "$(class_state background 0-3)" \
 				"thread $t moved into y"
 		else
 			assert_eq "$(tid_state "$t")" "$ORIG_STATE" "thread $t left in td"

@@ -415,11 +415,11 @@ test_placement_none() {
 	assert_eq "$(placement "$A")" "placement=0 mem=- gpus=$GPU1 nodes=- target=-" \
 		"background --gpu $GPU1"
 	assert_eq "$(tag_field "$A" cpus)" - "the tag's CPUs"
-	assert_threads "$pid" "$(class_state background 0-2)" "background --gpu $GPU1"
+	assert_threads "$pid" "$(class_state background 0-3)" "background --gpu $GPU1"
 	aisched tag "$A" --class training --gpu "$GPUX" --placement none >/dev/null
 	assert_eq "$(placement "$A")" "placement=0 mem=- gpus=$GPUX nodes=- target=-" \
 		"training --gpu $GPUX --placement none"
-	assert_threads "$pid" "$(class_state training 0-2)" "training --placement none"
+	assert_threads "$pid" "$(class_state training 0-3)" "training --placement none"
 	aisched tag "$A" --class background --gpu "$GPU1" --placement local >/dev/null
 	assert_eq "$(placement "$A")" "placement=1 mem=0 gpus=$GPU1 nodes=- target=1" \
 		"background --placement local"
