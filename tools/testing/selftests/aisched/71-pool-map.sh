@@ -408,7 +408,7 @@ test_pin_odirect() {
 # An io_uring fixed buffer is a long-term pin, always through the slow
 # path: EFAULT on the area fresh or touched; anonymous memory, the control,
 # registers. With the pin hook the pin succeeds, and 6.1's io_uring then
-# refuses the buffer as file-backed: EOPNOTSUPP.
+# refuses the buffer as file-backed: EOPNOTSUPP; from 6.5 it registers.
 test_pin_uring() {
 	trap case_reset EXIT
 	pool_size 1 4
@@ -427,6 +427,9 @@ test_pin_uring() {
 		! kernel_at_least 6 5 || want=ok
 	fi
 	assert_pm "$A" "mmap=ok uring=$want" -R 4M
+	# A registered buffer holds its pages until the ring is freed, which
+	# io_uring does in a worker after the process exits.
+	await_pool 5 1 4/4/2/0/0 "after the first registration"
 	assert_pm "$A" "mmap=ok uring=$want" -w 1 -R 4M
 	await_pool 5 1 4/4/2/0/0 "after the registrations"
 }
