@@ -32,6 +32,7 @@ static const struct aisched_bundle aisched_class_defaults[] = {
 		.nice = -10,
 		.io_class = AISCHED_IO_CLASS_BE,
 		.io_level = 0,
+		.slice_us = AISCHED_SLICE_US_INFERENCE,
 	},
 	[AISCHED_CLASS_DATALOADER] = {
 		.class = AISCHED_CLASS_DATALOADER,
@@ -81,10 +82,14 @@ static bool aisched_policy_fair(u32 policy)
  * @b: the bundle to fill in
  * @req: the request's fields, range-checked by the netlink policy
  * @rt_prio_max: the largest SCHED_FIFO priority the module allows
+ * @have_slice: the kernel has EEVDF custom slices
+ *	(aisched_have_custom_slice())
  * @extack: where a refusal's message goes (may be NULL)
  *
  * Starts from @req's class defaults and applies each field the request
- * gave. An rt-prio implies the fifo policy. Fields that make no sense
+ * gave. An rt-prio implies the fifo policy. A class's default slice holds
+ * only where the kernel has custom slices; elsewhere the bundle sets none,
+ * and a slice-us is refused. Fields that make no sense
  * together are refused rather than ignored, so the tag always does what
  * the administrator wrote.
  *
@@ -93,16 +98,19 @@ static bool aisched_policy_fair(u32 policy)
  */
 int aisched_bundle_build(struct aisched_bundle *b,
 			 const struct aisched_bundle_req *req,
-			 unsigned int rt_prio_max,
+			 unsigned int rt_prio_max, bool have_slice,
 			 struct netlink_ext_ack *extack)
 {
 	u32 given = req->given;
+	u32 class_slice;
 
 	if (req->class >= ARRAY_SIZE(aisched_class_defaults)) {
 		NL_SET_ERR_MSG(extack, "unknown class");
 		return -EINVAL;
 	}
 	*b = aisched_class_defaults[req->class];
+	class_slice = have_slice ? b->slice_us : 0;
+	b->slice_us = class_slice;
 
 	if (given & AISCHED_REQ_POLICY)
 		b->policy = req->policy;
@@ -137,6 +145,8 @@ int aisched_bundle_build(struct aisched_bundle *b,
 	if (b->fallback_policy == AISCHED_POLICY_FIFO)
 		b->fallback_policy = AISCHED_POLICY_NORMAL;
 	b->fallback_nice = aisched_class_defaults[req->class].nice;
+	b->fallback_slice_us = aisched_policy_fair(b->fallback_policy) ?
+			       class_slice : 0;
 
 	if (given & AISCHED_REQ_NICE) {
 		if (b->policy == AISCHED_POLICY_IDLE) {
@@ -149,6 +159,22 @@ int aisched_bundle_build(struct aisched_bundle *b,
 	}
 	if (!aisched_policy_fair(b->policy))
 		b->nice = 0;
+
+	if (given & AISCHED_REQ_SLICE) {
+		if (!aisched_policy_fair(b->policy)) {
+			NL_SET_ERR_MSG(extack,
+				       "slice-us needs policy normal or batch");
+			return -EINVAL;
+		}
+		if (!have_slice) {
+			NL_SET_ERR_MSG(extack,
+				       "slice-us needs EEVDF custom slices (Linux 6.12 or later)");
+			return -EINVAL;
+		}
+		b->slice_us = req->slice_us;
+	}
+	if (!aisched_policy_fair(b->policy))
+		b->slice_us = 0;
 
 	if (given & AISCHED_REQ_IO_CLASS) {
 		b->io_class = req->io_class;

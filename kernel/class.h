@@ -12,6 +12,8 @@ struct netlink_ext_ack;
 
 /* Runaway budget of a SCHED_FIFO task unless the tag sets one. */
 #define AISCHED_RT_BUDGET_MS_DEFAULT	100
+/* The slice the inference class asks for, on kernels with custom slices. */
+#define AISCHED_SLICE_US_INFERENCE	1000
 /* rt_prio_max can never exceed this: the runaway guard runs at
  * MAX_RT_PRIO / 2 (sched_set_fifo()) and must outrank every task it guards.
  */
@@ -25,6 +27,7 @@ enum {
 	AISCHED_REQ_RT_BUDGET	= BIT(3),
 	AISCHED_REQ_IO_CLASS	= BIT(4),
 	AISCHED_REQ_IO_LEVEL	= BIT(5),
+	AISCHED_REQ_SLICE	= BIT(6),
 };
 
 /**
@@ -37,6 +40,7 @@ enum {
  * @rt_budget_ms: runaway budget
  * @io_class: enum aisched_io_class
  * @io_level: I/O priority level
+ * @slice_us: EEVDF slice in microseconds
  *
  * The values have passed the netlink policy's range checks; the rules that
  * tie fields together are aisched_bundle_build()'s.
@@ -50,6 +54,7 @@ struct aisched_bundle_req {
 	u32 rt_budget_ms;
 	u32 io_class;
 	u32 io_level;
+	u32 slice_us;
 };
 
 /**
@@ -61,8 +66,11 @@ struct aisched_bundle_req {
  * @rt_budget_ms: runaway budget (fifo only, else 0)
  * @io_class: enum aisched_io_class (equal to the kernel's IOPRIO_CLASS_*)
  * @io_level: I/O priority level (rt and be only, else 0)
+ * @slice_us: EEVDF slice in microseconds for normal and batch, 0 for none
+ *	(each task keeps its own); always 0 on a kernel without custom slices
  * @fallback_policy: enum aisched_policy a demoted fifo task gets
  * @fallback_nice: nice value a demoted fifo task gets
+ * @fallback_slice_us: slice a demoted fifo task gets, 0 for its own
  */
 struct aisched_bundle {
 	u32 class;
@@ -72,13 +80,15 @@ struct aisched_bundle {
 	u32 rt_budget_ms;
 	u32 io_class;
 	u32 io_level;
+	u32 slice_us;
 	u32 fallback_policy;
 	s32 fallback_nice;
+	u32 fallback_slice_us;
 };
 
 int aisched_bundle_build(struct aisched_bundle *b,
 			 const struct aisched_bundle_req *req,
-			 unsigned int rt_prio_max,
+			 unsigned int rt_prio_max, bool have_slice,
 			 struct netlink_ext_ack *extack);
 int aisched_policy_to_sched(u32 policy);
 int aisched_bundle_ioprio(const struct aisched_bundle *b);

@@ -84,6 +84,35 @@ static inline void aisched_vm_flags_set(struct vm_area_struct *vma,
 #define no_llseek			NULL
 #endif
 
+/*
+ * EEVDF custom slices (Linux 6.12): sched_setattr()'s sched_runtime sets
+ * the slice of a normal or batch task, 0 gives it back the default slice.
+ * Kbuild looks for custom_slice in struct sched_entity.
+ * aisched_task_slice() is a task's own slice in ns, 0 for the default;
+ * it reads without a lock, as task_nice() does.
+ */
+#ifdef AISCHED_HAVE_CUSTOM_SLICE
+static inline bool aisched_have_custom_slice(void)
+{
+	return true;
+}
+
+static inline u64 aisched_task_slice(struct task_struct *p)
+{
+	return READ_ONCE(p->se.custom_slice) ? READ_ONCE(p->se.slice) : 0;
+}
+#else
+static inline bool aisched_have_custom_slice(void)
+{
+	return false;
+}
+
+static inline u64 aisched_task_slice(struct task_struct *p)
+{
+	return 0;
+}
+#endif
+
 /* ->huge_fault() took an enum page_entry_size before 6.6, an order since. */
 #ifdef AISCHED_HAVE_PAGE_ENTRY_SIZE
 #define aisched_huge_fault_t		enum page_entry_size

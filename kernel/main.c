@@ -14,6 +14,7 @@
 
 #include "aisched.h"
 #include "class.h"
+#include "compat.h"
 #include "gpu.h"
 #include "kapi.h"
 #include "netlink.h"
@@ -58,8 +59,13 @@ MODULE_PARM_DESC(rt_prio_max,
  */
 u64 aisched_features(void)
 {
-	return AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
-	       AISCHED_FEATURE_POOL | aisched_kapi_features();
+	u64 features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
+		       AISCHED_FEATURE_POOL | aisched_kapi_features();
+
+	/* Custom slices are the kernel's own (6.12), no hook: compat.h knows. */
+	if (aisched_have_custom_slice())
+		features |= AISCHED_FEATURE_SLICE;
+	return features;
 }
 
 static int __init aisched_init(void)

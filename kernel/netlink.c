@@ -52,12 +52,18 @@ static struct netlink_range_validation aisched_rt_budget_range __ro_after_init =
 	.max = 60000,
 };
 
+/* An EEVDF slice in us: the kernel's clamp of sched_runtime, 0.1-100 ms. */
+static struct netlink_range_validation aisched_slice_range __ro_after_init = {
+	.min = 100,
+	.max = 100000,
+};
+
 /* A GPU index (u16 range; NLA_POLICY_MAX() holds s16 bounds). */
 static struct netlink_range_validation aisched_gpu_index_range __ro_after_init = {
 	.max = U16_MAX,
 };
 
-static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_HUGEPAGES_NODE + 1] = {
+static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_SLICE_US + 1] = {
 	[AISCHED_A_TAG_PATH] = { .type = NLA_NUL_STRING,
 				 .len = AISCHED_MAX_PATH_LEN },
 	[AISCHED_A_TAG_CLASS] = NLA_POLICY_MAX(NLA_U32, AISCHED_CLASS_BACKGROUND),
@@ -82,6 +88,8 @@ static const struct nla_policy aisched_tag_set_nl_policy[AISCHED_A_TAG_HUGEPAGES
 	[AISCHED_A_TAG_HUGEPAGES] = { .type = NLA_U32 },
 	[AISCHED_A_TAG_HUGEPAGES_NODE] = NLA_POLICY_MAX(NLA_U32,
 							AISCHED_MAX_NODE_ID),
+	[AISCHED_A_TAG_SLICE_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &aisched_slice_range),
 };
 
 /* GPU_GET (do and dump) names a GPU by index or address. */
@@ -399,6 +407,7 @@ static size_t aisched_nl_tag_size(struct aisched_tag *tag, const char *path)
 	       nla_total_size(aisched_nl_cpus_len()) +		/* CPUS */
 	       4 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
 	       3 * nla_total_size(sizeof(u32)) +		/* HUGEPAGES* */
+	       nla_total_size(sizeof(u32)) +			/* SLICE_US */
 	       aisched_nl_place_size(tag->place);
 }
 
@@ -464,6 +473,7 @@ static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
 	struct aisched_pool_quota quota;
 	struct aisched_pool_acct *acct;
 	unsigned int nr_tasks;
+	u32 slice_us;
 
 	spin_lock(&aisched_state_lock);
 	nr_tasks = tag->nr_tasks;
@@ -495,6 +505,11 @@ static int aisched_nl_tag_fill(struct sk_buff *skb, struct aisched_tag *tag,
 		if (nla_put_s32(skb, AISCHED_A_TAG_NICE, b->nice))
 			return -EMSGSIZE;
 	}
+	/* Like nice: with fifo, the slice a demoted task gets. */
+	slice_us = b->policy == AISCHED_POLICY_FIFO ? b->fallback_slice_us :
+						     b->slice_us;
+	if (slice_us && nla_put_u32(skb, AISCHED_A_TAG_SLICE_US, slice_us))
+		return -EMSGSIZE;
 	if (tag->has_cpus &&
 	    aisched_nl_put_cpus(skb, AISCHED_A_TAG_CPUS, tag->cpus))
 		return -EMSGSIZE;
@@ -866,8 +881,10 @@ static int aisched_nl_tag_set_doit(struct sk_buff *skb, struct genl_info *info)
 			   &req, &req.io_class);
 	aisched_nl_get_u32(attrs, AISCHED_A_TAG_IO_LEVEL, AISCHED_REQ_IO_LEVEL,
 			   &req, &req.io_level);
+	aisched_nl_get_u32(attrs, AISCHED_A_TAG_SLICE_US, AISCHED_REQ_SLICE,
+			   &req, &req.slice_us);
 	ret = aisched_bundle_build(&b, &req, READ_ONCE(aisched_rt_prio_max),
-				   info->extack);
+				   aisched_have_custom_slice(), info->extack);
 	if (ret)
 		return ret;
 
@@ -1482,7 +1499,7 @@ static const struct genl_ops aisched_nl_ops[] = {
 		.cmd = AISCHED_CMD_TAG_SET,
 		.doit = aisched_nl_tag_set_doit,
 		.policy = aisched_tag_set_nl_policy,
-		.maxattr = AISCHED_A_TAG_HUGEPAGES_NODE,
+		.maxattr = AISCHED_A_TAG_SLICE_US,
 	},
 	{
 		.cmd = AISCHED_CMD_TAG_DEL,

@@ -137,6 +137,8 @@ struct aisched_tag {
  * @rt_prio: real-time priority
  * @reset_on_fork: SCHED_RESET_ON_FORK
  * @ioprio: I/O priority as ioprio_get() reports it
+ * @slice: EEVDF custom slice in ns, 0 for the default slice (and on a
+ *	kernel without custom slices); aisched_task_slice()
  */
 struct aisched_vals {
 	int policy;
@@ -144,6 +146,7 @@ struct aisched_vals {
 	int rt_prio;
 	bool reset_on_fork;
 	int ioprio;
+	u64 slice;
 };
 
 /**

@@ -23,6 +23,7 @@
 #include <uapi/linux/sched/types.h>
 #include <linux/aisched.h>
 
+#include "compat.h"
 #include "events.h"
 #include "kapi.h"
 #include "tags.h"
@@ -117,6 +118,7 @@ static void aisched_vals_read(struct task_struct *p, struct aisched_vals *v)
 	v->nice = task_nice(p);
 	v->rt_prio = READ_ONCE(p->rt_priority);
 	v->reset_on_fork = p->sched_reset_on_fork;
+	v->slice = aisched_task_slice(p);
 	task_lock(p);
 	v->ioprio = p->io_context ? p->io_context->ioprio : IOPRIO_DEFAULT;
 	task_unlock(p);
@@ -238,8 +240,19 @@ static void aisched_state_unlink(struct aisched_task *ts)
 /* ------------------------------------------------------------------ */
 /* Setting a task's values                                            */
 
+static bool aisched_policy_is_fair(int policy)
+{
+	return policy == SCHED_NORMAL || policy == SCHED_BATCH;
+}
+
+/*
+ * Sets a complete policy. @slice (ns, 0 for the default) is the EEVDF slice
+ * of a normal or batch task: on a kernel with custom slices, sched_setattr()
+ * sets it, and its sched_runtime 0 drops a custom slice, so every caller
+ * passes the slice the task is to have, its own (saved) one included.
+ */
 static int aisched_set_sched(struct task_struct *p, int policy, int nice,
-			     int rt_prio, bool reset_on_fork)
+			     int rt_prio, u64 slice, bool reset_on_fork)
 {
 	struct sched_attr attr = {
 		.size = sizeof(attr),
@@ -252,12 +265,14 @@ static int aisched_set_sched(struct task_struct *p, int policy, int nice,
 
 	if (policy != SCHED_FIFO && policy != SCHED_RR)
 		attr.sched_priority = 0;
+	if (aisched_policy_is_fair(policy) && aisched_have_custom_slice())
+		attr.sched_runtime = slice;
 	ret = sched_setattr_nocheck(p, &attr);
 	/*
 	 * sched_setattr() sets the nice value of normal and batch tasks only;
 	 * the others keep theirs, and a restore must give that back too.
 	 */
-	if (!ret && policy != SCHED_NORMAL && policy != SCHED_BATCH)
+	if (!ret && !aisched_policy_is_fair(policy))
 		set_user_nice(p, nice);
 	return ret;
 }
@@ -275,9 +290,19 @@ static bool aisched_sched_differs(const struct aisched_vals *now,
 		return true;
 	if (aisched_policy_is_rt(now->policy))
 		return now->rt_prio != applied->rt_prio;
-	if (now->policy == SCHED_NORMAL || now->policy == SCHED_BATCH)
-		return now->nice != applied->nice;
+	if (aisched_policy_is_fair(now->policy))
+		return now->nice != applied->nice ||
+		       now->slice != applied->slice;
 	return false;
+}
+
+/*
+ * The slice (ns) a task gets under a bundle slice of @slice_us: that, or
+ * with none the task's own from before aisched (0: the default).
+ */
+static u64 aisched_slice_ns(const struct aisched_task *ts, u32 slice_us)
+{
+	return slice_us ? (u64)slice_us * NSEC_PER_USEC : ts->saved.slice;
 }
 
 /*
@@ -573,6 +598,9 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 		ret = aisched_set_sched(p, policy,
 					demoted ? b->fallback_nice : b->nice,
 					demoted ? 0 : b->rt_prio,
+					aisched_slice_ns(ts, demoted ?
+							 b->fallback_slice_us :
+							 b->slice_us),
 					ts->saved.reset_on_fork);
 		if (!ret)
 			flags |= AISCHED_TS_SCHED;
@@ -653,6 +681,24 @@ static void aisched_task_apply(struct aisched_task *ts, struct aisched_tag *tag,
 	free_cpumask_var(want);
 }
 
+/*
+ * sched_setattr() sets the slice of normal and batch tasks only. A task
+ * that goes back to another policy gets its own slice back first, under
+ * the fair policy and nice value it has from aisched. Process context.
+ */
+static void aisched_restore_slice(struct task_struct *p,
+				  const struct aisched_vals *saved)
+{
+	int policy = READ_ONCE(p->policy);
+
+	if (aisched_policy_is_fair(saved->policy) ||
+	    !aisched_policy_is_fair(policy) ||
+	    aisched_task_slice(p) == saved->slice)
+		return;
+	aisched_set_sched(p, policy, task_nice(p), 0, saved->slice,
+			  p->sched_reset_on_fork);
+}
+
 /**
  * aisched_task_restore_vals() - give a task back saved values
  * @p: the task
@@ -668,9 +714,11 @@ static void aisched_task_restore_vals(struct task_struct *p, unsigned int flags,
 				      const struct aisched_vals *saved,
 				      const struct cpumask *saved_cpus)
 {
-	if ((flags & AISCHED_TS_SCHED) && !(overrides & AISCHED_OVERRIDE_SCHED))
+	if ((flags & AISCHED_TS_SCHED) && !(overrides & AISCHED_OVERRIDE_SCHED)) {
+		aisched_restore_slice(p, saved);
 		aisched_set_sched(p, saved->policy, saved->nice, saved->rt_prio,
-				  saved->reset_on_fork);
+				  saved->slice, saved->reset_on_fork);
+	}
 	/*
 	 * If the cpuset shrank meanwhile, set_cpus_allowed_ptr() would widen
 	 * the task beyond it; the kernel refuses a mask with no active CPU.
@@ -1007,6 +1055,7 @@ static void aisched_guard_demote(struct aisched_runaway *r)
 
 	policy = aisched_policy_to_sched(b.fallback_policy);
 	demote = !aisched_set_sched(p, policy, b.fallback_nice, 0,
+				    aisched_slice_ns(ts, b.fallback_slice_us),
 				    ts->saved.reset_on_fork);
 
 	spin_lock(&aisched_state_lock);

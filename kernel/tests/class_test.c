@@ -18,8 +18,13 @@ MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 
 #define CAP	49
 
+/*
+ * @old_kernel: the kernel has no EEVDF custom slices (before Linux 6.12);
+ * every other case runs as on a kernel that has them.
+ */
 struct bundle_case {
 	const char *name;
+	bool old_kernel;
 	struct aisched_bundle_req req;
 	struct aisched_bundle want;
 };
@@ -39,8 +44,62 @@ static const struct bundle_case bundle_cases[] = {
 		.want = { .class = AISCHED_CLASS_INFERENCE,
 			  .policy = AISCHED_POLICY_NORMAL, .nice = -10,
 			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
+			  .slice_us = 1000,
+			  .fallback_policy = AISCHED_POLICY_NORMAL,
+			  .fallback_nice = -10, .fallback_slice_us = 1000 },
+	},
+	{
+		.name = "inference defaults without custom slices",
+		.old_kernel = true,
+		.req = { .class = AISCHED_CLASS_INFERENCE },
+		.want = { .class = AISCHED_CLASS_INFERENCE,
+			  .policy = AISCHED_POLICY_NORMAL, .nice = -10,
+			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
 			  .fallback_policy = AISCHED_POLICY_NORMAL,
 			  .fallback_nice = -10 },
+	},
+	{
+		.name = "inference with its own slice",
+		.req = { .class = AISCHED_CLASS_INFERENCE,
+			 .given = AISCHED_REQ_SLICE, .slice_us = 300 },
+		.want = { .class = AISCHED_CLASS_INFERENCE,
+			  .policy = AISCHED_POLICY_NORMAL, .nice = -10,
+			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
+			  .slice_us = 300,
+			  .fallback_policy = AISCHED_POLICY_NORMAL,
+			  .fallback_nice = -10, .fallback_slice_us = 1000 },
+	},
+	{
+		.name = "dataloader (batch) with the largest slice",
+		.req = { .class = AISCHED_CLASS_DATALOADER,
+			 .given = AISCHED_REQ_SLICE, .slice_us = 100000 },
+		.want = { .class = AISCHED_CLASS_DATALOADER,
+			  .policy = AISCHED_POLICY_BATCH,
+			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
+			  .slice_us = 100000,
+			  .fallback_policy = AISCHED_POLICY_BATCH },
+	},
+	{
+		.name = "background made normal may set a slice",
+		.req = { .class = AISCHED_CLASS_BACKGROUND,
+			 .given = AISCHED_REQ_POLICY | AISCHED_REQ_SLICE,
+			 .policy = AISCHED_POLICY_NORMAL, .slice_us = 100 },
+		.want = { .class = AISCHED_CLASS_BACKGROUND,
+			  .policy = AISCHED_POLICY_NORMAL,
+			  .io_class = AISCHED_IO_CLASS_IDLE,
+			  .slice_us = 100,
+			  .fallback_policy = AISCHED_POLICY_NORMAL },
+	},
+	{
+		.name = "inference made idle sets no slice",
+		.req = { .class = AISCHED_CLASS_INFERENCE,
+			 .given = AISCHED_REQ_POLICY,
+			 .policy = AISCHED_POLICY_IDLE },
+		.want = { .class = AISCHED_CLASS_INFERENCE,
+			  .policy = AISCHED_POLICY_IDLE,
+			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
+			  .fallback_policy = AISCHED_POLICY_NORMAL,
+			  .fallback_nice = -10, .fallback_slice_us = 1000 },
 	},
 	{
 		.name = "dataloader defaults",
@@ -67,7 +126,7 @@ static const struct bundle_case bundle_cases[] = {
 			  .rt_budget_ms = AISCHED_RT_BUDGET_MS_DEFAULT,
 			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
 			  .fallback_policy = AISCHED_POLICY_NORMAL,
-			  .fallback_nice = -10 },
+			  .fallback_nice = -10, .fallback_slice_us = 1000 },
 	},
 	{
 		.name = "fifo at the cap, own budget, nice for the fallback",
@@ -81,7 +140,7 @@ static const struct bundle_case bundle_cases[] = {
 			  .rt_budget_ms = 50,
 			  .io_class = AISCHED_IO_CLASS_BE, .io_level = 0,
 			  .fallback_policy = AISCHED_POLICY_NORMAL,
-			  .fallback_nice = -5 },
+			  .fallback_nice = -5, .fallback_slice_us = 1000 },
 	},
 	{
 		.name = "training with policy batch, nice 5 and io rt:2",
@@ -132,7 +191,8 @@ static void class_bundle_build(struct kunit *test)
 	struct aisched_bundle b;
 
 	memset(&b, 0xa5, sizeof(b));
-	KUNIT_ASSERT_EQ(test, 0, aisched_bundle_build(&b, &c->req, CAP, &extack));
+	KUNIT_ASSERT_EQ(test, 0, aisched_bundle_build(&b, &c->req, CAP,
+						      !c->old_kernel, &extack));
 	KUNIT_EXPECT_NULL(test, extack._msg);
 	KUNIT_EXPECT_EQ(test, b.class, c->want.class);
 	KUNIT_EXPECT_EQ(test, b.policy, c->want.policy);
@@ -141,12 +201,15 @@ static void class_bundle_build(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b.rt_budget_ms, c->want.rt_budget_ms);
 	KUNIT_EXPECT_EQ(test, b.io_class, c->want.io_class);
 	KUNIT_EXPECT_EQ(test, b.io_level, c->want.io_level);
+	KUNIT_EXPECT_EQ(test, b.slice_us, c->want.slice_us);
 	KUNIT_EXPECT_EQ(test, b.fallback_policy, c->want.fallback_policy);
 	KUNIT_EXPECT_EQ(test, b.fallback_nice, c->want.fallback_nice);
+	KUNIT_EXPECT_EQ(test, b.fallback_slice_us, c->want.fallback_slice_us);
 }
 
 struct refusal_case {
 	const char *name;
+	bool old_kernel;
 	struct aisched_bundle_req req;
 	const char *msg;
 };
@@ -202,6 +265,33 @@ static const struct refusal_case refusal_cases[] = {
 			 .io_class = AISCHED_IO_CLASS_NONE, .io_level = 3 },
 		.msg = "io-level applies only to io classes rt and be",
 	},
+	{
+		.name = "slice with policy idle",
+		.req = { .class = AISCHED_CLASS_BACKGROUND,
+			 .given = AISCHED_REQ_SLICE, .slice_us = 300 },
+		.msg = "slice-us needs policy normal or batch",
+	},
+	{
+		.name = "slice with policy idle without custom slices",
+		.old_kernel = true,
+		.req = { .class = AISCHED_CLASS_BACKGROUND,
+			 .given = AISCHED_REQ_SLICE, .slice_us = 300 },
+		.msg = "slice-us needs policy normal or batch",
+	},
+	{
+		.name = "slice with policy fifo",
+		.req = { .class = AISCHED_CLASS_INFERENCE,
+			 .given = AISCHED_REQ_RT_PRIO | AISCHED_REQ_SLICE,
+			 .rt_prio = 10, .slice_us = 300 },
+		.msg = "slice-us needs policy normal or batch",
+	},
+	{
+		.name = "slice without custom slices",
+		.old_kernel = true,
+		.req = { .class = AISCHED_CLASS_INFERENCE,
+			 .given = AISCHED_REQ_SLICE, .slice_us = 300 },
+		.msg = "slice-us needs EEVDF custom slices (Linux 6.12 or later)",
+	},
 };
 
 static void refusal_case_to_desc(const struct refusal_case *c, char *desc)
@@ -218,7 +308,8 @@ static void class_bundle_refused(struct kunit *test)
 	struct aisched_bundle b;
 
 	KUNIT_EXPECT_EQ(test, -EINVAL,
-			aisched_bundle_build(&b, &c->req, CAP, &extack));
+			aisched_bundle_build(&b, &c->req, CAP, !c->old_kernel,
+					     &extack));
 	KUNIT_ASSERT_NOT_NULL(test, extack._msg);
 	KUNIT_EXPECT_STREQ(test, extack._msg, c->msg);
 }
@@ -234,8 +325,10 @@ static void class_rt_prio_max_param(struct kunit *test)
 	struct netlink_ext_ack extack = {};
 	struct aisched_bundle b;
 
-	KUNIT_EXPECT_EQ(test, 0, aisched_bundle_build(&b, &req, 20, &extack));
-	KUNIT_EXPECT_EQ(test, -EINVAL, aisched_bundle_build(&b, &req, 19, &extack));
+	KUNIT_EXPECT_EQ(test, 0,
+			aisched_bundle_build(&b, &req, 20, true, &extack));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			aisched_bundle_build(&b, &req, 19, true, &extack));
 	KUNIT_EXPECT_STREQ(test, extack._msg,
 			   "rt-prio 20 is above the module's cap of 19 (rt_prio_max)");
 }
