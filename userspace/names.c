@@ -88,6 +88,7 @@ static const char *const feature_names[] = {
 	[4] = "migrate",	/* AISCHED_FEATURE_MIGRATE */
 	[5] = "numa-hint",	/* AISCHED_FEATURE_NUMA_HINT */
 	[6] = "pin",		/* AISCHED_FEATURE_PIN */
+	[7] = "slice",		/* AISCHED_FEATURE_SLICE */
 };
 
 /* The kernel's SCHED_* values (uapi/linux/sched.h). */

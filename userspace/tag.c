@@ -4,7 +4,7 @@
  *	[--rt-prio <n>] [--rt-budget-ms <n>] [--ioprio <class>[:<level>]]
  *	[--cpus <list>] [--gpu <gpu>[,<gpu>...]]... [--node <list>]
  *	[--placement local|spread|prefer|none] [--mem preferred|strict]
- *	[--hugepages N[@NODE]] [--json]
+ *	[--hugepages N[@NODE]] [--slice-us N] [--json]
  *
  * AISCHED_CMD_TAG_SET: creates or replaces the tag of a cgroup, then prints
  * the tag the kernel reports. The tool checks the syntax of the values;
@@ -39,6 +39,7 @@ enum {
 	OPT_PLACEMENT,
 	OPT_MEM,
 	OPT_HUGEPAGES,
+	OPT_SLICE,
 };
 
 static const struct option tag_options[] = {
@@ -56,6 +57,7 @@ static const struct option tag_options[] = {
 	{ "placement",    required_argument, NULL, OPT_PLACEMENT },
 	{ "mem",          required_argument, NULL, OPT_MEM },
 	{ "hugepages",    required_argument, NULL, OPT_HUGEPAGES },
+	{ "slice-us",     required_argument, NULL, OPT_SLICE },
 	{ NULL,           0,                 NULL, 0 },
 };
 
@@ -78,6 +80,7 @@ const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_MEM]          = "--mem",
 	[AISCHED_A_TAG_HUGEPAGES]      = "--hugepages",
 	[AISCHED_A_TAG_HUGEPAGES_NODE] = "--hugepages",
+	[AISCHED_A_TAG_SLICE_US]       = "--slice-us",
 };
 
 /**
@@ -121,6 +124,10 @@ void tag_usage(FILE *f)
 	      "                          for the cgroup to map through /dev/aisched, on\n"
 	      "                          NODE (by default the node of the tag's GPUs or\n"
 	      "                          nodes); 0 for none\n"
+	      "      --slice-us <n>      EEVDF slice of normal and batch threads, in\n"
+	      "                          microseconds (100 to 100000): shorter wakes\n"
+	      "                          up sooner; needs Linux 6.12 (the slice\n"
+	      "                          feature). inference: 1000 by default there\n"
 	      "  -j, --json              print the tag as one JSON object on one line\n"
 	      "  -h, --help              show this help\n", f);
 }
@@ -343,6 +350,9 @@ static int parse_option(int c, const char *val, struct tag_opts *o)
 		return 0;
 	case OPT_HUGEPAGES:
 		return parse_hugepages(val, o);
+	case OPT_SLICE:
+		o->has_slice = true;
+		return parse_u32_opt("--slice-us", val, &o->slice_us);
 	default:
 		return usage_error();
 	}
@@ -431,8 +441,8 @@ void tag_opts_free(struct tag_opts *o)
  * @path: the path to send (see aisched_cgroup_path())
  *
  * Adds path and class, and each of policy, nice, rt-prio, rt-budget-ms,
- * io-class, io-level, cpus, nodes, placement, mem, hugepages and
- * hugepages-node that the command line gave, as given (hugepages 0
+ * io-class, io-level, cpus, nodes, placement, mem, hugepages,
+ * hugepages-node and slice-us that the command line gave, as given (hugepages 0
  * included); then one gpu-index (for a GPU given as a number) or gpu
  * (for an address) attribute per GPU, in the order given, which is the
  * order the kernel lists them in.
@@ -479,6 +489,8 @@ int tag_put_request(struct nl_msg *msg, const struct tag_opts *o,
 	if (o->has_hugepages_node)
 		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE,
 					 o->hugepages_node);
+	if (o->has_slice)
+		ret = ret ?: nla_put_u32(msg, AISCHED_A_TAG_SLICE_US, o->slice_us);
 	for (i = 0; i < o->nr_gpus; i++) {
 		g = &o->gpus[i];
 		if (g->by_index)

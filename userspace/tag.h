@@ -63,6 +63,8 @@ struct tag_gpu {
  * @hugepages: its N, the quota in 2 MiB pages (0: none)
  * @has_hugepages_node: --hugepages had a @NODE
  * @hugepages_node: the NODE, not range checked
+ * @has_slice: --slice-us was given
+ * @slice_us: its value, not range checked
  */
 struct tag_opts {
 	bool help;
@@ -93,6 +95,8 @@ struct tag_opts {
 	uint32_t hugepages;
 	bool has_hugepages_node;
 	uint32_t hugepages_node;
+	bool has_slice;
+	uint32_t slice_us;
 };
 
 extern const char *const tag_attr_options[AISCHED_A_TAG_MAX + 1];

@@ -58,6 +58,8 @@ static const struct aisched_attr_policy tag_policy[AISCHED_A_TAG_MAX + 1] = {
 	[AISCHED_A_TAG_HUGEPAGES]      = { "hugepages",      AISCHED_ATTR_U32, false },
 	[AISCHED_A_TAG_HUGEPAGES_NODE] = { "hugepages-node", AISCHED_ATTR_U32, false },
 	[AISCHED_A_TAG_HUGEPAGES_USED] = { "hugepages-used", AISCHED_ATTR_U32, false },
+	/* Only for a tag that sets a slice. */
+	[AISCHED_A_TAG_SLICE_US]       = { "slice-us",       AISCHED_ATTR_U32, false },
 };
 
 /* One instance of the gpu multi-attr. */
@@ -243,6 +245,10 @@ static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *ta
 		tag->rt_prio = nla_get_u32(tb[AISCHED_A_TAG_RT_PRIO]);
 		tag->rt_budget_ms = nla_get_u32(tb[AISCHED_A_TAG_RT_BUDGET_MS]);
 	}
+	if (tb[AISCHED_A_TAG_SLICE_US]) {
+		tag->has_slice = true;
+		tag->slice_us = nla_get_u32(tb[AISCHED_A_TAG_SLICE_US]);
+	}
 	if (tb[AISCHED_A_TAG_PLACEMENT])
 		tag->placement = nla_get_u32(tb[AISCHED_A_TAG_PLACEMENT]);
 	if (aisched_tag_is_placed(tag)) {
@@ -348,6 +354,7 @@ struct tag_text {
 	char placement_num[AISCHED_NAME_MAX];
 	char mem_num[AISCHED_NAME_MAX];
 	char hugepages[40];
+	char slice[16];
 };
 
 /* The GPUs' addresses separated by commas, or "-" for none. */
@@ -416,6 +423,10 @@ static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
 			 tag->hugepages_used, tag->hugepages, tag->hugepages_node);
 	else
 		strcpy(t->hugepages, "-");
+	if (tag->has_slice)
+		snprintf(t->slice, sizeof(t->slice), "%uus", tag->slice_us);
+	else
+		strcpy(t->slice, "-");
 	if (!t->cgroup || !t->cpus || !t->gpus || !t->nodes || !t->target) {
 		tag_text_free(t);
 		return -ENOMEM;
@@ -429,7 +440,7 @@ static int tag_text(const struct aisched_tag *tag, struct tag_text *t)
  * @tag: the tag
  *
  * One "key: value" line each for cgroup, cgroup id, class, policy, the rt
- * budget (fifo only), ioprio, cpus ("-" if the tag leaves affinity alone),
+ * budget (fifo only), the slice ("N us", only if the tag sets one), ioprio, cpus ("-" if the tag leaves affinity alone),
  * gpus (the addresses, separated by commas, or "-"), nodes (the nodes the
  * tag names, or "-"), placement, mem and target (the target nodes; these
  * two only if placement is not none), and hugepages ("U of Q on node N
@@ -450,6 +461,8 @@ int aisched_tag_print_settings(FILE *f, const struct aisched_tag *tag)
 	fprintf(f, "policy:     %s\n", t.policy);
 	if (aisched_tag_is_fifo(tag))
 		fprintf(f, "rt budget:  %u ms\n", tag->rt_budget_ms);
+	if (tag->has_slice)
+		fprintf(f, "slice:      %u us\n", tag->slice_us);
 	fprintf(f, "ioprio:     %s\n", t.ioprio);
 	fprintf(f, "cpus:       %s\n", t.cpus);
 	fprintf(f, "gpus:       %s\n", t.gpus);
@@ -503,13 +516,13 @@ int aisched_tag_print(FILE *f, const struct aisched_tag *tag)
 }
 
 enum {
-	COL_CGROUP, COL_CLASS, COL_POLICY, COL_IOPRIO, COL_CPUS, COL_TARGET,
+	COL_CGROUP, COL_CLASS, COL_POLICY, COL_SLICE, COL_IOPRIO, COL_CPUS, COL_TARGET,
 	COL_HUGEPAGES, COL_TASKS, COL_APPLIED, COL_OVERRIDES, COL_DEMOTIONS,
 	COL_CONFLICTS, NR_COLS
 };
 
 static const char *const table_header[NR_COLS] = {
-	"cgroup", "class", "policy", "ioprio", "cpus", "target", "hugepages",
+	"cgroup", "class", "policy", "slice", "ioprio", "cpus", "target", "hugepages",
 	"tasks", "applied", "overrides", "demotions", "conflicts",
 };
 
@@ -539,6 +552,7 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
 	row[COL_CGROUP] = t.cgroup;
 	row[COL_CLASS] = t.class;
 	row[COL_POLICY] = t.policy;
+	row[COL_SLICE] = t.slice;
 	row[COL_IOPRIO] = t.ioprio;
 	row[COL_CPUS] = t.cpus;
 	row[COL_TARGET] = t.target;
@@ -559,7 +573,8 @@ static int table_row(struct aisched_table *table, const struct aisched_tag *tag)
  * @tags: the tags
  * @nr: how many
  *
- * Columns cgroup, class, policy, ioprio, cpus, target (the target nodes,
+ * Columns cgroup, class, policy, slice ("Nus", "-" if the tag sets none),
+ * ioprio, cpus, target (the target nodes,
  * "-" for placement none), hugepages ("U/Q@N": the quota's pages used, of
  * Q, on node N; "-" without a quota), tasks, applied, overrides, demotions
  * and conflicts under a header; cells as in aisched_tag_print().
@@ -641,7 +656,8 @@ static struct json_object *gpus_json(const struct aisched_tag *tag)
  *
  * Keys: cgroup (string), cgroup_id (number), class, policy (strings), nice
  * (number, normal and batch only), rt_prio and rt_budget_ms (numbers, fifo
- * only), io_class (string), io_level (number), cpus (cpulist string, only
+ * only), slice_us (number, only if the tag sets a slice), io_class
+ * (string), io_level (number), cpus (cpulist string, only
  * if the tag has CPUs), gpus (array of PCI addresses, empty if none),
  * nodes (list string, only if the tag names nodes), placement (string),
  * mem and target_nodes (string, list string; only if placement is not
@@ -679,6 +695,9 @@ struct json_object *aisched_tag_json(const struct aisched_tag *tag)
 		ret = ret ?: aisched_json_add(obj, "rt_budget_ms",
 					      json_object_new_uint64(tag->rt_budget_ms));
 	}
+	if (tag->has_slice)
+		ret = ret ?: aisched_json_add(obj, "slice_us",
+					      json_object_new_uint64(tag->slice_us));
 	ret = ret ?: aisched_json_add_str(obj, "io_class",
 					  aisched_name(&aisched_io_class_names,
 						       tag->io_class, num));

@@ -48,6 +48,9 @@
  *	(and required) with @hugepages
  * @hugepages_used: AISCHED_A_TAG_HUGEPAGES_USED, the pages of the quota
  *	the cgroup's mappings hold; present (and required) with @hugepages
+ * @has_slice: the tag sets an EEVDF slice (AISCHED_A_TAG_SLICE_US was sent)
+ * @slice_us: AISCHED_A_TAG_SLICE_US, in microseconds; with fifo, the slice
+ *	a demoted thread gets
  * @tasks: AISCHED_A_TAG_TASKS
  * @applied: AISCHED_A_TAG_APPLIED
  * @overrides: AISCHED_A_TAG_OVERRIDES
@@ -77,6 +80,8 @@ struct aisched_tag {
 	uint32_t hugepages;
 	uint32_t hugepages_node;
 	uint32_t hugepages_used;
+	bool has_slice;
+	uint32_t slice_us;
 	uint32_t tasks;
 	uint64_t applied;
 	uint64_t overrides;

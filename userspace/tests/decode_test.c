@@ -271,9 +271,9 @@ TEST(info_features_named)
 		     "no online NUMA node reported\n", text);
 	free(text);
 	/* A bit the tool has no name for shows in the number only. */
-	info.features = AISCHED_FEATURE_GPUS | 0x80;
+	info.features = AISCHED_FEATURE_GPUS | 0x100;
 	text = print_to_string(print_info, &info, &ret);
-	EXPECT_NE(NULL, strstr(text, "features:       0x82 (gpus)\n"));
+	EXPECT_NE(NULL, strstr(text, "features:       0x102 (gpus)\n"));
 	free(text);
 	/* A module with the huge-page pool. */
 	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_GPUS |
@@ -287,6 +287,12 @@ TEST(info_features_named)
 	text = print_to_string(print_info, &info, &ret);
 	EXPECT_NE(NULL, strstr(text, "features:       0x7f (tags, gpus, pool, mempolicy, migrate, numa-hint, pin)\n"
 				     "kernel hooks:   mempolicy, migrate, numa-hint, pin\n"));
+	free(text);
+	/* Custom slices are the kernel's own: no hook. */
+	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_SLICE;
+	text = print_to_string(print_info, &info, &ret);
+	EXPECT_NE(NULL, strstr(text, "features:       0x81 (tags, slice)\n"
+				     "kernel hooks:   none (a stock kernel; see patches/README)\n"));
 	free(text);
 	info.features = AISCHED_FEATURE_TAGS | AISCHED_FEATURE_PIN;
 	text = print_to_string(print_info, &info, &ret);

@@ -291,6 +291,8 @@ TAG_BAD(rt_prio_too_big, "aisched: tag: --rt-prio: '4294967296' does not fit 32 
 	"/a", "-c", "inference", "--rt-prio", "4294967296");
 TAG_BAD(rt_budget_hex, "aisched: tag: --rt-budget-ms: '0x10' is not a number\n",
 	"/a", "-c", "inference", "--rt-budget-ms", "0x10");
+TAG_BAD(slice_with_unit, "aisched: tag: --slice-us: '1ms' is not a number\n",
+	"/a", "-c", "inference", "--slice-us", "1ms");
 TAG_BAD(ioprio_unknown_class, "aisched: tag: --ioprio: 'high' is not <class>[:<level>]",
 	"/a", "-c", "training", "--ioprio", "high");
 TAG_BAD(ioprio_bad_level, "--ioprio: 'be:x' is not <class>[:<level>]",
@@ -430,6 +432,8 @@ TEST_F(tag_args, parse)
 	EXPECT_EQ(w->rt_prio, o->rt_prio);
 	EXPECT_EQ(w->has_rt_budget, o->has_rt_budget);
 	EXPECT_EQ(w->rt_budget_ms, o->rt_budget_ms);
+	EXPECT_EQ(w->has_slice, o->has_slice);
+	EXPECT_EQ(w->slice_us, o->slice_us);
 	EXPECT_EQ(w->has_io_class, o->has_io_class);
 	EXPECT_EQ(w->io_class, o->io_class);
 	EXPECT_EQ(w->has_io_level, o->has_io_level);
@@ -766,6 +770,7 @@ TEST(tag_request_minimal)
 		AISCHED_A_TAG_GPU_INDEX, AISCHED_A_TAG_NODES,
 		AISCHED_A_TAG_PLACEMENT, AISCHED_A_TAG_MEM,
 		AISCHED_A_TAG_HUGEPAGES, AISCHED_A_TAG_HUGEPAGES_NODE,
+		AISCHED_A_TAG_SLICE_US,
 	};
 	struct nl_msg *msg = new_request();
 	struct tag_opts o;
@@ -783,6 +788,36 @@ TEST(tag_request_minimal)
 	/* An io class without a level sends no level. */
 	tag_opts_free(&o);
 	nlmsg_free(msg);
+}
+
+/* --slice-us is sent as given: its range and the kernel's support are
+ * the kernel's to check.
+ */
+TEST(tag_request_slice)
+{
+	char *argv[] = { "tag", "/a", "-c", "inference", "--slice-us", "300", NULL };
+	char *big[] = { "tag", "/a", "-c", "inference", "--slice-us", "4000000000", NULL };
+	struct nl_msg *msg = new_request();
+	struct tag_opts o;
+	int n;
+
+	ASSERT_EQ(0, tag_parse_args(argv_count(argv), argv, &o));
+	EXPECT_TRUE(o.has_slice);
+	EXPECT_EQ(300, o.slice_us);
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+	EXPECT_EQ(300, nla_get_u32(find_attr(msg, AISCHED_A_TAG_SLICE_US, &n)));
+	EXPECT_EQ(1, n);
+	tag_opts_free(&o);
+	nlmsg_free(msg);
+
+	msg = new_request();
+	ASSERT_EQ(0, tag_parse_args(argv_count(big), big, &o));
+	ASSERT_EQ(0, tag_put_request(msg, &o, "/a"));
+	EXPECT_EQ(4000000000u,
+		  nla_get_u32(find_attr(msg, AISCHED_A_TAG_SLICE_US, &n)));
+	tag_opts_free(&o);
+	nlmsg_free(msg);
+	EXPECT_STREQ("--slice-us", tag_attr_options[AISCHED_A_TAG_SLICE_US]);
 }
 
 TEST(tag_request_io_class_without_level)

@@ -51,6 +51,7 @@ struct reply {
 	const uint32_t *hugepages;
 	const uint32_t *hugepages_node;
 	const uint32_t *hugepages_used;
+	const uint32_t *slice_us;
 };
 
 static const uint32_t cpus_0_3_6[] = { 0x4f };
@@ -137,6 +138,8 @@ static struct nl_msg *build(const struct reply *r)
 		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES, *r->hugepages);
 	if (r->hugepages_node)
 		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_NODE, *r->hugepages_node);
+	if (r->slice_us)
+		nla_put_u32(msg, AISCHED_A_TAG_SLICE_US, *r->slice_us);
 	if (r->hugepages_used)
 		nla_put_u32(msg, AISCHED_A_TAG_HUGEPAGES_USED, *r->hugepages_used);
 	return msg;
@@ -230,6 +233,48 @@ TEST(normal_tag)
 
 	aisched_tag_free(&tag);
 	EXPECT_EQ(NULL, tag.cgroup);
+	output_free(&o);
+	nlmsg_free(msg);
+}
+
+/* A tag with an EEVDF slice: its line after the policy, its JSON key. */
+TEST(slice_tag)
+{
+	struct reply r = good;
+	struct nl_msg *msg;
+	struct aisched_tag tag;
+	struct output o;
+	char *text;
+
+	r.slice_us = (const uint32_t[]){ 1000 };
+	msg = build(&r);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_STREQ("", o.err);
+	EXPECT_TRUE(tag.has_slice);
+	EXPECT_EQ(1000, tag.slice_us);
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_NE(NULL, strstr(text, "policy:     normal:-10\n"
+				     "slice:      1000 us\n"
+				     "ioprio:     be:0\n"));
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_NE(NULL, strstr(text, "\"nice\":-10,\"slice_us\":1000,\"io_class\":\"be\""));
+	free(text);
+	aisched_tag_free(&tag);
+	output_free(&o);
+	nlmsg_free(msg);
+
+	/* Without the attribute: no line, no key. */
+	msg = build(&good);
+	ASSERT_EQ(0, decode(msg, &tag, &o));
+	EXPECT_FALSE(tag.has_slice);
+	text = print_tag(aisched_tag_print, &tag);
+	EXPECT_EQ(NULL, strstr(text, "slice"));
+	free(text);
+	text = print_tag(aisched_tag_print_json, &tag);
+	EXPECT_EQ(NULL, strstr(text, "slice"));
+	free(text);
+	aisched_tag_free(&tag);
 	output_free(&o);
 	nlmsg_free(msg);
 }
@@ -652,7 +697,9 @@ TEST(list_table)
 	struct reply r = good;
 	char *text;
 
-	list_add(&list, &good);
+	r.slice_us = (const uint32_t[]){ 1000 };
+	list_add(&list, &r);
+	r = good;
 	r.cgroup = "/jobs/train0";
 	r.class = AISCHED_CLASS_TRAINING;
 	r.policy = AISCHED_POLICY_FIFO;
@@ -685,12 +732,12 @@ TEST(list_table)
 
 	text = print_list(aisched_tag_print_table, &list);
 	EXPECT_STREQ(
-		"cgroup        class       policy      ioprio  cpus   target  hugepages  tasks  applied  overrides  demotions  conflicts\n"
-		"/jobs/a       inference   normal:-10  be:0    -      -       -              3        5          1          0          2\n"
-		"/jobs/train0  training    fifo:5      be:4    0-3,6  -       -           1000   123456          1          0          2\n"
-		"/b            background  idle        idle    -      -       -              0        5          1          0          2\n"
-		"/jobs/t       training    normal:0    be:4    2-3    1       -              2        2          0          0          0\n"
-		"/jobs/s       training    normal:0    be:4    2-3    0-1     12/512@1       2        2          0          0          0\n",
+		"cgroup        class       policy      slice   ioprio  cpus   target  hugepages  tasks  applied  overrides  demotions  conflicts\n"
+		"/jobs/a       inference   normal:-10  1000us  be:0    -      -       -              3        5          1          0          2\n"
+		"/jobs/train0  training    fifo:5      -       be:4    0-3,6  -       -           1000   123456          1          0          2\n"
+		"/b            background  idle        -       idle    -      -       -              0        5          1          0          2\n"
+		"/jobs/t       training    normal:0    -       be:4    2-3    1       -              2        2          0          0          0\n"
+		"/jobs/s       training    normal:0    -       be:4    2-3    0-1     12/512@1       2        2          0          0          0\n",
 		text);
 	free(text);
 
