@@ -41,7 +41,8 @@ test_info_reports_module() {
 	assert_eq "$(json_field "$out" abi_version)" 1 "abi_version"
 	# Bit 0, tags: class hints; bit 1, GPUs: discovery and placement;
 	# bit 2, pool: the huge-page pool and /dev/aisched (every kernel);
-	# bits 3-6: the hooks of patches/ that this kernel has, by its symbols.
+	# bits 3-6: the hooks of patches/ that this kernel has, by its symbols;
+	# bit 7, slice: EEVDF custom slices (Linux 6.12 and later).
 	want=$(expected_features)
 	ktap_diag "this kernel: features $want"
 	assert_eq "$(json_field "$out" features)" "$want" "features"
