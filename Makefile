@@ -104,11 +104,15 @@ run: deps-guest
 		$(if $(filter 1,$(DEBUG)),run-debug,run) "$(SCRIPT)"
 
 # The benchmarks of Documentation/aisched/benchmarks.rst, in the test VM:
-# make bench [BENCH=1,3] [QUICK=1] [DEBUG=1]
-# (DEBUG=1: on the debug kernel, whose patches/ benchmark 8 needs)
+# make bench [BENCH=1,3] [QUICK=1] [DEBUG=1 | KERNEL=6.12|7.x]
+# (DEBUG=1: on the debug kernel, whose patches/ benchmark 8 needs; KERNEL=:
+# on that kernel of the matrix, tools/testing/qemu/kernels, as benchmark 9
+# needs 6.12 or later)
 bench: $(if $(filter 1,$(DEBUG)),deps-check,deps-guest)
+	$(if $(KERNEL),$(Q)$(DEPS) matrix)
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" bench $(BENCH) \
-		$(if $(QUICK),quick) $(if $(filter 1,$(DEBUG)),debug)
+		$(if $(QUICK),quick) $(if $(filter 1,$(DEBUG)),debug) \
+		$(if $(KERNEL),kernel=$(KERNEL))
 
 style:
 	$(Q)$(DEPS) style
@@ -139,7 +143,8 @@ help:
 	@echo "  make run SCRIPT=f run a script as root in the test VM (DEBUG=1: on"
 	@echo "                    the debug kernel)"
 	@echo "  make bench        the benchmarks in the test VM (BENCH=1,3 picks some;"
-	@echo "                    DEBUG=1: on the debug kernel, which benchmark 8 needs)"
+	@echo "                    DEBUG=1: on the debug kernel, which benchmark 8 needs;"
+	@echo "                    KERNEL=6.12 or 7.x: on that kernel, which benchmark 9 needs)"
 	@echo "  make style        checkpatch on kernel/"
 	@echo "  make clean        remove build output (build/ holds cached kernels; rm -rf it)"
 	@echo

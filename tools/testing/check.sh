@@ -20,14 +20,16 @@
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
 #   run-debug SCRIPT
 #                the same on the debug kernel
-#   bench [1,2,3,4,5,6,7,8] [quick] [debug]
+#   bench [1,2,3,4,5,6,7,8,9] [quick] [debug | kernel=NAME]
 #                the benchmarks (tools/testing/bench/run-bench.sh) in the test
 #                VM, or only those listed; quick: smaller counts; debug: on
 #                the debug kernel (patches/ applied: benchmark 8 needs its
-#                numa-hint hook and skips without it). The VM gets 4 GiB per
-#                node (the pool's benchmarks map 1 GiB three ways on one
-#                node). Console log in BUILD/bench/console.log, or
-#                console-debug.log
+#                numa-hint hook and skips without it); kernel=NAME: on that
+#                kernel of tools/testing/qemu/kernels (6.12 or 7.x: benchmark
+#                9 needs EEVDF custom slices and skips without them). The VM
+#                gets 4 GiB per node (the pool's benchmarks map 1 GiB three
+#                ways on one node). Console log in BUILD/bench/console.log,
+#                console-debug.log or console-NAME.log
 #
 # KDIR is the kernel build directory (Debian's linux-headers-*-amd64) the
 # guest kernel matches; the module is built from a copy of the sources under
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
@@ -170,7 +172,8 @@ matrix_kernels() {
 # prepare_matrix_guest SUITE: the newest kernel of Debian SUITE
 # (debian-kernel.sh), aisched.ko built for it with W=1 in that suite's
 # chroot, and its initramfs; the tool and the test helpers are static:
-# those of prepare_guest serve. Sets mx_kver and mx_initrd.
+# those of prepare_guest serve. Sets mx_kver, mx_ko (the module) and
+# mx_initrd.
 prepare_matrix_guest() {
 	local out kdir chroot_dir src mguest
 	out=$("$QEMU_DIR/debian-kernel.sh" "$1") || return 1
@@ -185,8 +188,9 @@ prepare_matrix_guest() {
 		echo "$ME: the module does not build against $mx_kver" >&2
 		return 1
 	fi
+	mx_ko=$chroot_dir$src/kernel/aisched.ko
 	mx_initrd=$mguest/initramfs.cpio.gz
-	if ! "$QEMU_DIR/build-initramfs.sh" --module "$chroot_dir$src/kernel/aisched.ko" \
+	if ! "$QEMU_DIR/build-initramfs.sh" --module "$mx_ko" \
 		--tool "$guest/tool/aisched" --test-bin "$guest/tests/bin" \
 		--kver "$mx_kver" -o "$mx_initrd" >"$mguest/build.log" 2>&1; then
 		cat "$mguest/build.log" >&2
@@ -394,16 +398,24 @@ run-debug)
 	;;
 bench)
 	# The guest image of prepare_guest (or, with debug, the debug kernel's
-	# module), plus the bench_* programs.
-	bench_args='' bench_debug=0
+	# module, with kernel=NAME that kernel's), plus the bench_* programs.
+	bench_args='' bench_debug=0 bench_name='' bench_suite=''
+	bench_usage="usage: check.sh bench [1,2,3,4,5,6,7,8,9] [quick] [debug | kernel=NAME]"
 	for arg in "${@:2}"; do
 		case $arg in
 		quick) bench_args="${bench_args:+$bench_args }aisched_bench.quick=1" ;;
 		debug) bench_debug=1 ;;
-		[1-8]*) bench_args="${bench_args:+$bench_args }aisched_bench.only=$arg" ;;
-		*) die "usage: check.sh bench [1,2,3,4,5,6,7,8] [quick] [debug]" ;;
+		kernel=?*) bench_name=${arg#kernel=} ;;
+		[1-9]*) bench_args="${bench_args:+$bench_args }aisched_bench.only=$arg" ;;
+		*) die "$bench_usage" ;;
 		esac
 	done
+	if [ -n "$bench_name" ]; then
+		[ "$bench_debug" = 0 ] || die "debug and kernel=$bench_name: one kernel at a time"
+		bench_suite=$(matrix_kernels | awk -v n="$bench_name" '$1 == n { print $2; exit }')
+		[ -n "$bench_suite" ] ||
+			die "no kernel $bench_name in tools/testing/qemu/kernels ($(matrix_kernels | awk '{ print $1 }' | paste -sd ' '))"
+	fi
 	prepare_guest
 	bench=$build/bench
 	bench_ko=$guest/module/kernel/aisched.ko bench_kver=$kver
@@ -416,6 +428,13 @@ bench)
 		bench_log=$bench/console-debug.log
 		# KASAN, lockdep and kmemleak slow everything down.
 		bench_timeout=7200 bench_kernel=(--kernel "$debug_image")
+	elif [ -n "$bench_name" ]; then
+		prepare_matrix_guest "$bench_suite" ||
+			die "the module or its guest image does not build for Debian's $bench_name kernel"
+		echo "$ME: benchmarks on Debian's $bench_name kernel $mx_kver ($bench_suite)" >&2
+		bench_ko=$mx_ko bench_kver=$mx_kver
+		bench_initrd=$bench/initramfs-$bench_name.cpio.gz
+		bench_log=$bench/console-$bench_name.log
 	fi
 	mkdir -p "$bench"
 	rm -rf "${bench:?}/bin"

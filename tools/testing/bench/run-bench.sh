@@ -1,18 +1,21 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-bench.sh: the benchmarks of issues 4, 5, 6 and 7, run inside the
+# run-bench.sh: the benchmarks of issues 4, 5, 6, 7 and 8, run inside the
 # test VM, and a summary table at the end. `make bench` boots the VM (with
 # 4 GiB per NUMA node, see check.sh) with the bench_* programs on PATH and
 # runs this script as root, the module loaded:
 #
-#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5,6,7,8] [quick] [debug]
+#   tools/testing/check.sh --kdir KDIR bench [1,2,3,4,5,6,7,8,9] [quick] \
+#       [debug | kernel=NAME]
 #
 # (debug: on the project's debug kernel, patches/ applied, instead of
-# Debian's stock one; `make bench DEBUG=1`.)
+# Debian's stock one; `make bench DEBUG=1`. kernel=NAME: on Debian's
+# kernel NAME of tools/testing/qemu/kernels, 6.12 or 7.x; `make bench
+# KERNEL=7.x`.)
 #
 # Kernel command line (check.sh passes them; /proc/cmdline is read):
-#   aisched_bench.only=1,3   run only these benchmarks (default: all eight)
+#   aisched_bench.only=1,3   run only these benchmarks (default: all nine)
 #   aisched_bench.quick=1    smaller counts, for trying the harness out;
 #                            its figures are not the ones to quote
 #
@@ -32,13 +35,17 @@
 #   8 soft NUMA hint                  bench_hint; needs the numa-hint hook
 #                                     of patches/ (the debug kernel), and
 #                                     says "skipped" without it
+#   9 EEVDF slice                     bench_slice; needs EEVDF custom slices
+#                                     (Linux 6.12 or later: kernel=6.12 or
+#                                     kernel=7.x), and says "skipped" without
+#                                     them
 #
 # Every program prints its own table; the "summary|..." lines they print are
 # gathered into the final table. Exits 0 if every benchmark ran and met its
 # correctness checks (the performance targets are reported, not enforced).
 set -u
 
-only=1,2,3,4,5,6,7,8
+only=1,2,3,4,5,6,7,8,9
 quick=0
 # shellcheck disable=SC2013 # words, not lines
 for arg in $(cat /proc/cmdline); do
@@ -56,6 +63,7 @@ if [ "$quick" = 1 ]; then
 	place_count=200
 	fault_reps=3
 	hint_rounds=2 hint_seconds=5
+	slice_rounds=2 slice_seconds=5
 else
 	first_count=10000
 	hot_rounds=40 hot_samples=2
@@ -64,6 +72,7 @@ else
 	place_count=1000
 	fault_reps=11
 	hint_rounds=5 hint_seconds=10
+	slice_rounds=5 slice_seconds=10
 fi
 
 out=/tmp/aisched-bench
@@ -207,6 +216,11 @@ if want 8; then
 	run hint bench_hint --rounds "$hint_rounds" --seconds "$hint_seconds"
 fi
 
+if want 9; then
+	header "9. EEVDF slice"
+	run slice bench_slice --rounds "$slice_rounds" --seconds "$slice_seconds"
+fi
+
 header "summary"
 printf '%-21s %-28s %-21s %-17s %-7s %s\n' benchmark measure aisched baseline ratio target
 cat "$out"/*.txt 2>/dev/null | grep '^summary|' | sort -s -t '|' -k 2,2 |
@@ -218,6 +232,7 @@ echo "4 a user-space mover that sets the policy itself (ratio: aisched / user);"
 echo "5 the same processes in an untagged cgroup (ratio: aisched / untagged share);"
 echo "6 MAP_HUGETLB and 4 KiB anonymous memory (ratio: pool time / baseline time);"
 echo "7 a runtime hugetlb grow on the fragmented node (ratio: pool pages / hugetlb pages);"
-echo "8 the same spinners in an untagged cgroup (ratio: hinted share / untagged share)"
+echo "8 the same spinners in an untagged cgroup (ratio: hinted share / untagged share);"
+echo "9 training at the same nice, the default slice (ratio: slice delay / default delay)"
 [ "$status" -eq 0 ] || echo "run-bench: something failed (see above)"
 exit "$status"
