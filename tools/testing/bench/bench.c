@@ -30,18 +30,6 @@
 
 const char *bench_prog = "bench";
 
-/* struct sched_attr as of its first version (48 bytes). */
-struct bench_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-};
-
 /* --- time and statistics ------------------------------------------------ */
 
 uint64_t bench_ts_ns(const struct timespec *ts)

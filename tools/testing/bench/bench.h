@@ -31,6 +31,21 @@ struct aisched_nl;
 #define BENCH_IOPRIO_CLASS(ioprio)	(((ioprio) >> 13) & 7)
 #define BENCH_IOPRIO_LEVEL(ioprio)	((ioprio) & 7)
 
+/*
+ * struct sched_attr as of its first version (48 bytes), under a name of
+ * its own: <linux/sched/types.h> clashes with newer glibc's <sched.h>.
+ */
+struct bench_sched_attr {
+	uint32_t size;
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime;
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+};
+
 /* The directory every benchmark's cgroups live under. */
 #define BENCH_CGROUP_ROOT	"/sys/fs/cgroup/aisched-bench"
 

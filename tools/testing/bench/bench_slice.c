@@ -130,18 +130,6 @@ struct series {
 	unsigned int hogs, hogs_reported;
 };
 
-/* struct sched_attr as of its first version (48 bytes). */
-struct slice_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-};
-
 static struct series series[NR_SC];
 static unsigned int bench_cpu = 2, nhogs = 2, period_us = 2000;
 static size_t max_samples;
@@ -241,7 +229,7 @@ static void __attribute__((noreturn)) latency(struct lat_slot *s, uint64_t start
 					      uint64_t end, uint64_t seed)
 {
 	uint64_t period = period_us * 1000ull, target, now, rnd = seed;
-	struct slice_sched_attr a;
+	struct bench_sched_attr a;
 	unsigned int cpu;
 	long ret;
 

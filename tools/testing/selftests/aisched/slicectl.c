@@ -34,24 +34,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sched_attr.h"
+
 /* SCHED_FLAG_RESET_ON_FORK of <linux/sched.h>, which clashes with libc's. */
 #define SLICE_RESET_ON_FORK	0x01
 
-/* <linux/sched/types.h>'s, which glibc 2.36 does not wrap. */
-struct sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-	uint32_t sched_util_min;
-	uint32_t sched_util_max;
-};
-
-static int getattr(pid_t tid, struct sched_attr *attr)
+static int getattr(pid_t tid, struct test_sched_attr *attr)
 {
 	memset(attr, 0, sizeof(*attr));
 	return syscall(SYS_sched_getattr, tid, attr, sizeof(*attr), 0);
@@ -76,7 +64,7 @@ static int parse_num(const char *s, unsigned long long *out)
 
 static int cmd_get(int argc, char *argv[])
 {
-	struct sched_attr attr;
+	struct test_sched_attr attr;
 	unsigned long long tid;
 	int i;
 
@@ -98,7 +86,7 @@ static int cmd_get(int argc, char *argv[])
 static int cmd_set(int argc, char *argv[])
 {
 	unsigned long long tid, ns;
-	struct sched_attr attr;
+	struct test_sched_attr attr;
 
 	if (argc != 2 || parse_num(argv[0], &tid) || parse_num(argv[1], &ns))
 		return usage();
@@ -119,9 +107,9 @@ static int cmd_set(int argc, char *argv[])
 }
 
 /* @self: this task's attributes, read first thing in main(). */
-static int cmd_fork(const struct sched_attr *self, int self_ret)
+static int cmd_fork(const struct test_sched_attr *self, int self_ret)
 {
-	struct sched_attr child;
+	struct test_sched_attr child;
 	int fds[2], status;
 	ssize_t n;
 	pid_t pid;
@@ -163,7 +151,7 @@ static int cmd_fork(const struct sched_attr *self, int self_ret)
 
 int main(int argc, char *argv[])
 {
-	struct sched_attr self;
+	struct test_sched_attr self;
 	int self_ret = getattr(0, &self);
 
 	if (argc < 2)

@@ -74,24 +74,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sched_attr.h"
+
 #define MAX_CPUS	1024
 #define IOPRIO_WHO_PROCESS	1
 #define IOPRIO_CLASS_SHIFT	13
 #define IOPRIO_PRIO_MASK	((1 << IOPRIO_CLASS_SHIFT) - 1)
 
-/* <linux/sched/types.h>'s, which glibc 2.36 does not wrap. */
-struct probe_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-	uint32_t sched_util_min;
-	uint32_t sched_util_max;
-};
 
 /* <linux/sched.h>'s, which clashes with <sched.h>. */
 struct probe_clone_args {
@@ -114,7 +103,7 @@ struct probe_clone_args {
 struct probe {
 	pid_t tid;
 	int err;			/* errno of the first failed read, or 0 */
-	struct probe_sched_attr attr;
+	struct test_sched_attr attr;
 	cpu_set_t cpus;
 	int ioprio;
 };
@@ -365,7 +354,7 @@ out:
 /* Applies S to thread TID (0: the caller). */
 static int apply_spec(pid_t tid, const struct spec *s)
 {
-	struct probe_sched_attr attr;
+	struct test_sched_attr attr;
 
 	if (s->policy || s->rtprio || s->nice) {
 		memset(&attr, 0, sizeof(attr));
