@@ -11,7 +11,7 @@ set -eu
 declare -A pkgs_of=(
 	[build]="make gcc libc6-dev linux-headers-amd64 kmod"
 	[tool]="make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev libjson-c-dev man-db"
-	[guest]="qemu-system-x86 busybox-static cpio gzip kmod dpkg apt"
+	[guest]="qemu-system-x86 busybox-static cpio gzip kmod dpkg apt zstd"
 	[style]="perl linux-source-6.1 xz-utils"
 	[spec]="python3 python3-yaml"
 	[kernel]="make gcc libc6-dev flex bison bc libelf-dev patch xz-utils linux-source-6.1 ccache"
