@@ -30,28 +30,12 @@
 #include "nl.h"
 #include "parse.h"
 #include "print.h"
+#include "sched_attr.h"
 #include "show.h"
 
 #define IOPRIO_WHO_PROCESS	1
 #define IOPRIO_CLASS_SHIFT	13
 #define IOPRIO_DATA_MASK	((1u << IOPRIO_CLASS_SHIFT) - 1)
-
-/*
- * struct sched_attr of <linux/sched/types.h>, which cannot be included
- * together with <sched.h>: its first version and the utilization clamps.
- */
-struct sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-	uint32_t sched_util_min;
-	uint32_t sched_util_max;
-};
 
 /**
  * show_usage() - print the usage of "aisched show"
@@ -177,7 +161,7 @@ static int read_affinity(pid_t tid, struct aisched_cpumask *mask)
  */
 int show_read_thread(pid_t tid, struct aisched_thread *t)
 {
-	struct sched_attr attr;
+	struct aisched_sched_attr attr;
 	char comm[64];
 	long ioprio;
 	int ret;

@@ -270,7 +270,7 @@ static inline long raw4(long nr, long a, long b, long c, long d)
 
 long bench_sched_setattr(pid_t tid, int policy, int nice, int rt_prio)
 {
-	struct bench_sched_attr a = {
+	struct aisched_sched_attr a = {
 		.size = sizeof(a),
 		.sched_policy = (uint32_t)policy,
 		.sched_nice = nice,
@@ -295,6 +295,15 @@ long bench_setaffinity(pid_t tid, uint64_t mask)
 	return raw3(SYS_sched_setaffinity, tid, sizeof(mask), (long)&mask);
 }
 
+/* The calling thread's affinity to @mask, or die. */
+void bench_set_cpus(uint64_t mask)
+{
+	long err = bench_setaffinity(0, mask);
+
+	if (err)
+		bench_die("sched_setaffinity: %s", strerror((int)-err));
+}
+
 long bench_getaffinity(pid_t tid, uint64_t *mask)
 {
 	/* The kernel copies out nr_cpu_ids rounded up to longs: 8 bytes here. */
@@ -307,7 +316,7 @@ long bench_getaffinity(pid_t tid, uint64_t *mask)
 
 int bench_get_state(pid_t tid, struct bench_state *s)
 {
-	struct bench_sched_attr a = { 0 };
+	struct aisched_sched_attr a = { 0 };
 	long ret;
 
 	ret = raw4(SYS_sched_getattr, tid, (long)&a, sizeof(a), 0);

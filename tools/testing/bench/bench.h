@@ -20,6 +20,8 @@
 #include <time.h>
 #include <sys/types.h>
 
+#include "sched_attr.h"
+
 struct aisched_nl;
 
 /* I/O priorities as ioprio_get() reports them. */
@@ -30,21 +32,6 @@ struct aisched_nl;
 #define BENCH_IOPRIO(class, level)	(((class) << 13) | (level))
 #define BENCH_IOPRIO_CLASS(ioprio)	(((ioprio) >> 13) & 7)
 #define BENCH_IOPRIO_LEVEL(ioprio)	((ioprio) & 7)
-
-/*
- * struct sched_attr as of its first version (48 bytes), under a name of
- * its own: <linux/sched/types.h> clashes with newer glibc's <sched.h>.
- */
-struct bench_sched_attr {
-	uint32_t size;
-	uint32_t sched_policy;
-	uint64_t sched_flags;
-	int32_t sched_nice;
-	uint32_t sched_priority;
-	uint64_t sched_runtime;
-	uint64_t sched_deadline;
-	uint64_t sched_period;
-};
 
 /* The directory every benchmark's cgroups live under. */
 #define BENCH_CGROUP_ROOT	"/sys/fs/cgroup/aisched-bench"
@@ -111,6 +98,8 @@ long bench_ioprio_get(pid_t tid);
 long bench_ioprio_set(pid_t tid, int ioprio);
 long bench_setaffinity(pid_t tid, uint64_t mask);
 long bench_getaffinity(pid_t tid, uint64_t *mask);
+/* The calling thread's affinity to @mask, or bench_die(). */
+void bench_set_cpus(uint64_t mask);
 
 /* --- cgroup v2 ------------------------------------------------------------ */
 

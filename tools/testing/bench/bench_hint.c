@@ -204,15 +204,6 @@ static void __attribute__((noreturn)) spinner(struct slot *s, uint64_t start,
 	_exit(0);
 }
 
-/* The calling thread's affinity to @mask, or die. */
-static void set_cpus(uint64_t mask)
-{
-	long err = bench_setaffinity(0, mask);
-
-	if (err)
-		bench_die("sched_setaffinity: %s", strerror((int)-err));
-}
-
 /* @pid's numa_preferred_nid from /proc/PID/sched; -2 if it cannot be read. */
 static int preferred_nid(pid_t pid)
 {
@@ -268,7 +259,7 @@ static void run(int sc, unsigned int seconds, uint64_t other, struct slot *slots
 			long pid;
 
 			/* The child inherits the affinity it is born with. */
-			set_cpus(i % 2 ? gpu.cpus : other);
+			bench_set_cpus(i % 2 ? gpu.cpus : other);
 			pid = syscall(SYS_clone3, &ca, sizeof(ca));
 			if (pid == 0)
 				spinner(&slots[role * MAX_TASKS + i], start, end);
@@ -279,7 +270,7 @@ static void run(int sc, unsigned int seconds, uint64_t other, struct slot *slots
 		}
 		close(fd);
 	}
-	set_cpus(bench_online_cpus());
+	bench_set_cpus(bench_online_cpus());
 
 	/* Halfway: has each spinner the hint as its preferred node? */
 	half = start + (end - start) / 2;
@@ -455,7 +446,7 @@ int main(int argc, char **argv)
 	/* The parent stays outside the cgroups, free to run anywhere. */
 	bench_cg_mkdir(BENCH_CGROUP_ROOT);
 	bench_cg_move(BENCH_CGROUP_ROOT, 0);
-	set_cpus(bench_online_cpus());
+	bench_set_cpus(bench_online_cpus());
 	bench_cg_remove(DIR_HINT);
 	bench_cg_mkdir(DIR_PLAIN);
 	bench_cg_mkdir(DIR_HINTED);

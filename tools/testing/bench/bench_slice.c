@@ -229,7 +229,7 @@ static void __attribute__((noreturn)) latency(struct lat_slot *s, uint64_t start
 					      uint64_t end, uint64_t seed)
 {
 	uint64_t period = period_us * 1000ull, target, now, rnd = seed;
-	struct bench_sched_attr a;
+	struct aisched_sched_attr a;
 	unsigned int cpu;
 	long ret;
 
@@ -253,15 +253,6 @@ static void __attribute__((noreturn)) latency(struct lat_slot *s, uint64_t start
 	}
 	s->done = 1;
 	_exit(0);
-}
-
-/* The calling thread's affinity to @mask, or die. */
-static void set_cpus(uint64_t mask)
-{
-	long err = bench_setaffinity(0, mask);
-
-	if (err)
-		bench_die("sched_setaffinity: %s", strerror((int)-err));
 }
 
 /* A child born into @dir on the benchmark's CPU; returns in the parent. */
@@ -301,13 +292,13 @@ static void run(int sc, unsigned int seconds, uint64_t seed, uint64_t others,
 	start = bench_now_ns() + 500000000ull;
 	end = start + seconds * 1000000000ull;
 	/* The children inherit the affinity they are born with. */
-	set_cpus(1ull << bench_cpu);
+	bench_set_cpus(1ull << bench_cpu);
 	for (i = 0; i < nhogs; i++)
 		if (!spawn(DIR_HOGS))
 			hog(&hog_done[i], start, end);
 	if (!spawn(scenarios[sc].dir))
 		latency(slot, start, end, seed);
-	set_cpus(others);
+	bench_set_cpus(others);
 
 	while (waitpid(-1, &status, 0) > 0 || errno == EINTR)
 		;
@@ -517,7 +508,7 @@ int main(int argc, char **argv)
 	 */
 	bench_cg_mkdir(BENCH_CGROUP_ROOT);
 	bench_cg_move(BENCH_CGROUP_ROOT, 0);
-	set_cpus(others);
+	bench_set_cpus(others);
 	bench_cg_remove(DIR_SLICE);
 	if (bench_cg_write(BENCH_CGROUP_ROOT, "cgroup.subtree_control", "-cpu"))
 		bench_die("cannot disable the cpu controller below %s", BENCH_CGROUP_ROOT);

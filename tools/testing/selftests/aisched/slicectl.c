@@ -39,7 +39,7 @@
 /* SCHED_FLAG_RESET_ON_FORK of <linux/sched.h>, which clashes with libc's. */
 #define SLICE_RESET_ON_FORK	0x01
 
-static int getattr(pid_t tid, struct test_sched_attr *attr)
+static int getattr(pid_t tid, struct aisched_sched_attr *attr)
 {
 	memset(attr, 0, sizeof(*attr));
 	return syscall(SYS_sched_getattr, tid, attr, sizeof(*attr), 0);
@@ -64,7 +64,7 @@ static int parse_num(const char *s, unsigned long long *out)
 
 static int cmd_get(int argc, char *argv[])
 {
-	struct test_sched_attr attr;
+	struct aisched_sched_attr attr;
 	unsigned long long tid;
 	int i;
 
@@ -86,7 +86,7 @@ static int cmd_get(int argc, char *argv[])
 static int cmd_set(int argc, char *argv[])
 {
 	unsigned long long tid, ns;
-	struct test_sched_attr attr;
+	struct aisched_sched_attr attr;
 
 	if (argc != 2 || parse_num(argv[0], &tid) || parse_num(argv[1], &ns))
 		return usage();
@@ -107,9 +107,9 @@ static int cmd_set(int argc, char *argv[])
 }
 
 /* @self: this task's attributes, read first thing in main(). */
-static int cmd_fork(const struct test_sched_attr *self, int self_ret)
+static int cmd_fork(const struct aisched_sched_attr *self, int self_ret)
 {
-	struct test_sched_attr child;
+	struct aisched_sched_attr child;
 	int fds[2], status;
 	ssize_t n;
 	pid_t pid;
@@ -151,7 +151,7 @@ static int cmd_fork(const struct test_sched_attr *self, int self_ret)
 
 int main(int argc, char *argv[])
 {
-	struct test_sched_attr self;
+	struct aisched_sched_attr self;
 	int self_ret = getattr(0, &self);
 
 	if (argc < 2)

@@ -103,7 +103,7 @@ struct probe_clone_args {
 struct probe {
 	pid_t tid;
 	int err;			/* errno of the first failed read, or 0 */
-	struct test_sched_attr attr;
+	struct aisched_sched_attr attr;
 	cpu_set_t cpus;
 	int ioprio;
 };
@@ -354,7 +354,7 @@ out:
 /* Applies S to thread TID (0: the caller). */
 static int apply_spec(pid_t tid, const struct spec *s)
 {
-	struct test_sched_attr attr;
+	struct aisched_sched_attr attr;
 
 	if (s->policy || s->rtprio || s->nice) {
 		memset(&attr, 0, sizeof(attr));
