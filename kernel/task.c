@@ -10,6 +10,7 @@
  */
 
 #include <linux/cgroup.h>
+#include <linux/hrtimer.h>
 #include <linux/iocontext.h>
 #include <linux/ioprio.h>
 #include <linux/kthread.h>
@@ -1078,6 +1079,31 @@ static void aisched_guard_demote(struct aisched_runaway *r)
 	aisched_event_send(&ev, GFP_KERNEL);
 }
 
+/*
+ * Sleeps @ms milliseconds, or until kthread_stop(), on a hard-interrupt
+ * hrtimer. Not schedule_timeout(): a timer-wheel timer expires in the
+ * timer softirq, and 6.1 leaves every pending softirq but tasklets to
+ * ksoftirqd while ksoftirqd is runnable (ksoftirqd_running()). ksoftirqd is
+ * a SCHED_NORMAL thread, so once it was woken on a CPU where a runaway now
+ * spins, that CPU's timers wait for the runaway to stop: the guard would
+ * sleep until the runaways it is there to stop gave up by themselves. An
+ * hrtimer sleeper in HRTIMER_MODE_REL_HARD expires in the timer interrupt
+ * itself, on every kernel and with PREEMPT_RT too.
+ */
+static void aisched_guard_sleep(unsigned int ms)
+{
+	ktime_t t = ms_to_ktime(ms);
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (kthread_should_stop()) {
+		__set_current_state(TASK_RUNNING);
+		return;
+	}
+	/* A slack of an eighth lets the timer share an interrupt. */
+	schedule_hrtimeout_range(&t, (u64)ms * NSEC_PER_MSEC / 8,
+				 HRTIMER_MODE_REL_HARD);
+}
+
 static int aisched_guard_fn(void *unused)
 {
 	struct aisched_runaway found[AISCHED_GUARD_BATCH];
@@ -1096,9 +1122,7 @@ static int aisched_guard_fn(void *unused)
 			aisched_state_put(found[i].ts);
 		}
 		/* A quarter budget: a runaway is caught within 1.25 budgets. */
-		period_ms = DIV_ROUND_UP(period_ms, 4);
-		schedule_timeout_interruptible(max(1UL,
-						   msecs_to_jiffies(period_ms)));
+		aisched_guard_sleep(DIV_ROUND_UP(period_ms, 4));
 	}
 	return 0;
 }
