@@ -65,6 +65,29 @@ CASES = [
      1, "1 passed, 1 failed",
      ["FAIL aisched_netlink/info_size_is_tight/no nodes: "
       "info_size_is_tight: EXPECTATION FAILED at netlink_test.c:184"]),
+    ("a failed case's own output is shown, a passed one's is not", doc(
+        "KTAP version 1", "1..1",
+        "    KTAP version 1", "    # Subtest: 55-runaway.sh", "    1..2",
+        "    said by the first", "    ok 1 - first",
+        "    said by the second",
+        "[   85.000000] rcu: INFO: rcu_preempt self-detected stall on CPU",
+        "    # second: expected 'yes', got 'no'", "    not ok 2 - second",
+        "not ok 1 - 55-runaway.sh"),
+     1, "1 passed, 1 failed",
+     ["---- 55-runaway.sh/second: its output ----", "    said by the second",
+      "rcu_preempt self-detected stall", "---- the console's last lines ----"],
+     ["55-runaway.sh/first: its output"]),
+    ("a case that never reported shows what came after the last one", doc(
+        "KTAP version 1", "1..1",
+        "    KTAP version 1", "    # Subtest: 57-events.sh", "    1..2",
+        "    ok 1 - first", "    hung here",
+        "[  900.000000] watchdog: BUG: soft lockup - CPU#1 stuck for 22s!"),
+     1, None,
+     ["---- 57-events.sh/#2: its output ----", "    hung here",
+      "---- the kernel's first report, in context ----"]),
+    ("a passing log shows no details", doc(
+        "KTAP version 1", "1..1", "    said by a", "ok 1 - a"),
+     0, "1 passed, 0 failed", [], ["----", "said by a"]),
 ]
 
 
@@ -83,9 +106,14 @@ def main():
     print("KTAP version 1")
     print("1..%d" % (len(CASES) + 1))
     failed = 0
-    for n, (name, log, rc, last, wanted) in enumerate(CASES, 1):
+    for n, case in enumerate(CASES, 1):
+        name, log, rc, last, wanted = case[:5]
+        unwanted = case[5] if len(case) > 5 else []
         got_rc, out = run(log)
         why = []
+        for u in unwanted:
+            if any(u in line for line in out):
+                why.append("a line containing %r" % u)
         if got_rc != rc:
             why.append("exit status %d, expected %d" % (got_rc, rc))
         if last is not None and (not out or out[-1] != last):
