@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick check-matrix kunit vm demo run bench style help deps-build deps-guest deps-check
+	check check-quick check-matrix check-repeat kunit vm demo run bench style help deps-build deps-guest deps-check
 
 all: module tool
 
@@ -84,6 +84,16 @@ check-matrix: deps-guest
 	$(Q)$(DEPS) matrix
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" matrix
 
+# One guest test, or several, again and again, to find one that fails only
+# sometimes: make check-repeat ONLY=55-runaway N=20 [BOOTS=1]
+# [DEBUG=1 | KERNEL=6.12|7.x]: N runs in a row in each of BOOTS fresh boots.
+check-repeat: $(if $(filter 1,$(DEBUG)),deps-check,deps-guest)
+	$(Q)test -n "$(ONLY)" || { echo "usage: make check-repeat ONLY=NAME[,NAME] [N=20] [BOOTS=1] [DEBUG=1 | KERNEL=6.12|7.x]" >&2; exit 2; }
+	$(if $(KERNEL),$(Q)$(DEPS) matrix)
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" repeat \
+		"$(ONLY)" "$(or $(N),20)" "$(or $(BOOTS),1)" \
+		$(if $(filter 1,$(DEBUG)),debug,$(if $(KERNEL),kernel=$(KERNEL)))
+
 # One KUnit suite alone, on the debug kernel: make kunit SUITE=aisched_netlink
 kunit: deps-check
 	$(Q)test -n "$(SUITE)" || { echo "usage: make kunit SUITE=aisched_<name>" >&2; exit 2; }
@@ -137,6 +147,8 @@ help:
 	@echo "  make check-quick  the edit-test loop: host checks and Debian's 6.1 only"
 	@echo "  make check-matrix host checks and the guest suite on Debian's 6.1, 6.12"
 	@echo "                    and newest 7.x kernels, without the debug kernel"
+	@echo "  make check-repeat ONLY=55-runaway [N=20] [BOOTS=1] [DEBUG=1|KERNEL=7.x]"
+	@echo "                    one guest test N times in each of BOOTS fresh boots"
 	@echo "  make kunit SUITE=aisched_X   one KUnit suite alone, on the debug kernel"
 	@echo "  make demo         boot the test VM and show the module at work"
 	@echo "  make vm           an interactive shell in the test VM, module loaded"

@@ -20,6 +20,12 @@
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
 #   run-debug SCRIPT
 #                the same on the debug kernel
+#   repeat NAME[,NAME] N BOOTS [debug | kernel=NAME]
+#                the guest tests NAME... N times in a row in each of BOOTS
+#                fresh boots (N=20 BOOTS=1: twenty runs in one boot; N=1
+#                BOOTS=20: twenty boots), on Debian's 6.1, the debug kernel
+#                or that kernel of tools/testing/qemu/kernels; prints each
+#                file's runs passed, then the summary of every case
 #   bench [1,2,3,4,5,6,7,8,9] [quick] [debug | kernel=NAME]
 #                the benchmarks (tools/testing/bench/run-bench.sh) in the test
 #                VM, or only those listed; quick: smaller counts; debug: on
@@ -47,7 +53,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
@@ -400,6 +406,62 @@ run-debug)
 	prepare_debug_guest || die "the debug kernel or its guest image does not build"
 	exec "$QEMU_DIR/run.sh" --script "$script" --kernel "$debug_image" \
 		--initrd "$debug_initrd" --timeout 900
+	;;
+repeat)
+	names=${2:-} count=${3:-} boots=${4:-} where=${5:-}
+	repeat_usage="usage: check.sh repeat NAME[,NAME] N BOOTS [debug | kernel=NAME]"
+	[ -n "$names" ] || die "$repeat_usage"
+	for v in "$count" "$boots"; do
+		case $v in ''|*[!0-9]*|0*) die "$repeat_usage (N and BOOTS: 1 or more)" ;; esac
+	done
+	for name in ${names//,/ }; do
+		[ -f "$ROOT/tools/testing/selftests/aisched/${name%.sh}.sh" ] ||
+			die "no guest test ${name%.sh} in tools/testing/selftests/aisched"
+	done
+	# Its own results, beside make check's.
+	results=$build/repeat
+	rm -rf "$results" && mkdir -p "$results"
+	prepare_guest
+	rp_args=(--initrd "$guest/initramfs.cpio.gz") rp_label=stock rp_per=300
+	case $where in
+	'') ;;
+	debug)
+		prepare_debug_guest || die "the debug kernel or its guest image does not build"
+		rp_args=(--kernel "$debug_image" --initrd "$debug_initrd")
+		rp_label=debug rp_per=1200
+		;;
+	kernel=?*)
+		rp_label=${where#kernel=}
+		rp_suite=$(matrix_kernels | awk -v n="$rp_label" '$1 == n { print $2; exit }')
+		[ -n "$rp_suite" ] ||
+			die "no kernel $rp_label in tools/testing/qemu/kernels ($(matrix_kernels | awk '{ print $1 }' | paste -sd ' '))"
+		prepare_matrix_guest "$rp_suite" ||
+			die "the module or its guest image does not build for Debian's $rp_label kernel"
+		rp_args=(--initrd "$mx_initrd")
+		;;
+	*) die "$repeat_usage" ;;
+	esac
+	# The bound of one boot: generous per run, since a hang is what it is
+	# there to catch.
+	rp_timeout=$((120 + count * rp_per * $(echo "$names" | tr ',' '\n' | wc -l)))
+	args=()
+	for b in $(seq 1 "$boots"); do
+		echo "$ME: $names on $rp_label, boot $b of $boots, $count run(s)" >&2
+		"$QEMU_DIR/run.sh" --tests --only "$names" --repeat "$count" \
+			"${rp_args[@]}" --timeout "$rp_timeout" \
+			--log "$results/repeat-$b.log" >/dev/null 2>"$results/repeat-$b.err" || true
+		grep -E '^(ok|not ok) [0-9]+ - ' "$results/repeat-$b.log" | tr -d '\r' |
+			sed -E 's/^(ok|not ok) [0-9]+ - ([^ ]+).*/\1 \2/' >>"$results/repeat.runs" || true
+		args+=(--label "$rp_label boot $b" "$results/repeat-$b.log")
+	done
+	# Each file's runs: one that never reported (a hang, a crash) is a
+	# failed run too.
+	for name in ${names//,/ }; do
+		name=${name%.sh}.sh
+		rp_ok=$(grep -cx "ok $name" "$results/repeat.runs" || true)
+		echo "$ME: $name on $rp_label: $rp_ok of $((count * boots)) runs passed" >&2
+	done
+	python3 "$QEMU_DIR/ktap-summary.py" "${args[@]}"
 	;;
 bench)
 	# The guest image of prepare_guest (or, with debug, the debug kernel's

@@ -23,6 +23,7 @@
 #                      with a PVH entry (CONFIG_PVH)
 # Run:
 #   --only NAME[,NAME] with --tests: run only these test files
+#   --repeat N         with --tests: run them N times in a row in this boot
 #   --append ARGS      extra kernel command line
 #   --qemu-arg ARGS    extra QEMU arguments, split at spaces (repeatable)
 #   --node-mem SIZE    memory of each of the two NUMA nodes, in MiB or GiB
@@ -53,7 +54,7 @@ QEMU=${QEMU:-qemu-system-x86_64}
 # shellcheck source-path=SCRIPTDIR source=machine.sh
 . "$HERE/machine.sh"
 
-mode='' script='' initrd='' kernel='' kver='' module='' tool='' testbin='' only=''
+mode='' script='' initrd='' kernel='' kver='' module='' tool='' testbin='' only='' repeat=''
 append='' timeout='' node_mem=1G log=$BUILD_DIR/vm/console.log
 qemu_extra=()
 set_mode() {
@@ -75,6 +76,7 @@ while [ $# -gt 0 ]; do
 	--kver) kver=$2 ;;
 	--kernel) kernel=$2 ;;
 	--only) only=$2 ;;
+	--repeat) repeat=$2 ;;
 	--append) append="${append:+$append }$2" ;;
 	--qemu-arg) read -ra words <<<"$2"; qemu_extra+=("${words[@]}") ;;
 	--timeout) timeout=$2 ;;
@@ -86,6 +88,11 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$mode" ] || usage
 [ -z "$only" ] || [ "$mode" = tests ] || die "--only needs --tests"
+[ -z "$repeat" ] || [ "$mode" = tests ] || die "--repeat needs --tests"
+case $repeat in
+''|[1-9]*) case $repeat in *[!0-9]*) die "--repeat wants a count of 1 or more, not '$repeat'" ;; esac ;;
+*) die "--repeat wants a count of 1 or more, not '$repeat'" ;;
+esac
 [ "$mode" != demo ] || script=$HERE/demo.sh
 [ -z "$script" ] || [ -f "$script" ] || die "script $script not found"
 if [ -z "$timeout" ]; then
@@ -137,7 +144,7 @@ if [ -n "$script" ]; then
 	initrd=$work/initrd.cpio.gz
 fi
 
-cmdline="aisched_vm.mode=$mode${only:+ aisched_vm.only=$only}${append:+ $append}"
+cmdline="aisched_vm.mode=$mode${only:+ aisched_vm.only=$only}${repeat:+ aisched_vm.repeat=$repeat}${append:+ $append}"
 result=$work/result
 : >"$result"
 mkdir -p "$(dirname "$log")"

@@ -3,7 +3,7 @@
 #
 # run_tests.sh: run the aisched guest tests and print one KTAP v1 document.
 #
-# Usage: run_tests.sh [NAME...]
+# Usage: run_tests.sh [-n COUNT] [NAME...]
 #
 # Runs every *.sh file beside this script (except lib.sh and run_tests.sh),
 # in sorted order, or only the files NAME... (with or without .sh). Each file
@@ -11,12 +11,25 @@
 # followed by "ok N - FILE", "ok N - FILE # SKIP" (exit status 4) or
 # "not ok N - FILE". Exits 0 iff no file failed.
 #
+# -n COUNT runs the whole list COUNT times in a row, in this one boot (to
+# find a test that fails only sometimes); each run of a file is a subtest of
+# its own, "FILE (run I of COUNT)".
+#
 # Environment given to the tests: AISCHED_TESTDIR (this directory) and, set
 # by the VM's init, AISCHED_BINDIR, AISCHED_TOOL, AISCHED_MODULE, AISCHED_KVER.
 set -eu
 
 AISCHED_TESTDIR=$(cd "$(dirname "$0")" && pwd)
 export AISCHED_TESTDIR
+
+repeat=1
+if [ "${1:-}" = -n ]; then
+	repeat=${2:-}
+	shift 2 || true
+	case $repeat in
+	''|*[!0-9]*|0) echo "run_tests.sh: -n wants a count of 1 or more, not '$repeat'" >&2; exit 2 ;;
+	esac
+fi
 
 tests=
 if [ $# -gt 0 ]; then
@@ -39,7 +52,7 @@ else
 fi
 
 count=0
-for name in $tests; do count=$((count + 1)); done
+for name in $tests; do count=$((count + repeat)); done
 
 # Not sed: it holds back its output, and a test that hangs would hide the
 # lines it printed before hanging.
@@ -56,19 +69,25 @@ echo "KTAP version 1"
 echo "1..$count"
 n=0
 failed=0
-for name in $tests; do
-	n=$((n + 1))
-	echo 1 >"$tmp/rc"
-	{
-		set +e
-		(cd / && exec sh "$AISCHED_TESTDIR/$name") </dev/null
-		echo $? >"$tmp/rc"
-	} 2>&1 | indent
-	rc=$(cat "$tmp/rc")
-	case $rc in
-	0) echo "ok $n - $name" ;;
-	4) echo "ok $n - $name # SKIP" ;;
-	*) echo "not ok $n - $name # exit status $rc"; failed=$((failed + 1)) ;;
-	esac
+run=0
+while [ "$run" -lt "$repeat" ]; do
+	run=$((run + 1))
+	for name in $tests; do
+		n=$((n + 1))
+		title=$name
+		[ "$repeat" -eq 1 ] || title="$name (run $run of $repeat)"
+		echo 1 >"$tmp/rc"
+		{
+			set +e
+			(cd / && exec sh "$AISCHED_TESTDIR/$name") </dev/null
+			echo $? >"$tmp/rc"
+		} 2>&1 | indent
+		rc=$(cat "$tmp/rc")
+		case $rc in
+		0) echo "ok $n - $title" ;;
+		4) echo "ok $n - $title # SKIP" ;;
+		*) echo "not ok $n - $title # exit status $rc"; failed=$((failed + 1)) ;;
+		esac
+	done
 done
 [ "$failed" -eq 0 ]
