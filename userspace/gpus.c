@@ -63,9 +63,10 @@ void gpus_usage(FILE *f)
 		"(discovered, override or unknown) and its CPUs. Prints nothing if there\n"
 		"is none.\n"
 		"\n"
-		"With set, sets the NUMA node of GPU, given by index or by PCI address\n"
-		"(such as 0000:17:00.0), for the tags set from then on; auto removes\n"
-		"the override. Needs CAP_SYS_ADMIN. Prints the GPU.\n"
+		"With set, sets the NUMA node of GPU, given by index, by PCI address\n"
+		"(such as 0000:17:00.0) or by device file (/dev/nvidia0), for the tags\n"
+		"set from then on; auto removes the override. Needs CAP_SYS_ADMIN.\n"
+		"Prints the GPU.\n"
 		"\n"
 		"Options:\n"
 		"  -n, --node <node>|auto  with set: the node (0-%d), or auto\n"
@@ -118,6 +119,19 @@ static int parse_operand(const char *arg, struct gpus_opts *o)
 	if (!o->set || o->gpu) {
 		fprintf(stderr, "aisched: gpus: unexpected argument '%s'\n", arg);
 		return usage_error();
+	}
+	if (arg[0] == '/') {
+		/* A device file: the GPU it is, by its PCI address. */
+		char err[512];
+
+		if (aisched_devmap_path(&aisched_devmap_host, arg, o->dev_addr,
+					err, sizeof(err))) {
+			fprintf(stderr, "aisched: gpus: %s\n", err);
+			return AISCHED_EXIT_FAIL;
+		}
+		o->gpu = o->dev_addr;
+		o->by_index = false;
+		return 0;
 	}
 	ret = aisched_parse_gpu(arg, &o->index);
 	if (ret == -ERANGE) {

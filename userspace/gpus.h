@@ -19,6 +19,7 @@
 #include <netlink/msg.h>
 
 #include "cpulist.h"
+#include "devmap.h"
 #include "replies.h"
 
 /**
@@ -26,7 +27,8 @@
  * @help: --help was given; nothing else is valid
  * @json: --json
  * @set: "set": change a GPU's node instead of listing the GPUs
- * @gpu: with @set, the GPU as given
+ * @gpu: with @set, the GPU as given, or @dev_addr
+ * @dev_addr: the PCI address of a GPU given as a device file
  * @by_index: @gpu is an index, @index, else a PCI address
  * @index: its index, not range checked
  * @has_node: --node was given
@@ -37,6 +39,7 @@ struct gpus_opts {
 	bool json;
 	bool set;
 	const char *gpu;
+	char dev_addr[AISCHED_PCI_ADDR_SIZE];
 	bool by_index;
 	uint32_t index;
 	bool has_node;

@@ -20,6 +20,7 @@
 
 #include "aisched.h"
 #include "cgroup.h"
+#include "devmap.h"
 #include "names.h"
 #include "nl.h"
 #include "parse.h"
@@ -109,7 +110,9 @@ void tag_usage(FILE *f)
 	      "      --cpus <list>       CPUs the threads may run on, such as 0-3,6\n"
 	      "      --gpu <gpu>[,<gpu>...]\n"
 	      "                          GPUs to keep the threads near, by index (as gpus\n"
-	      "                          lists them) or PCI address; may be repeated\n"
+	      "                          lists them), PCI address or device file\n"
+	      "                          (/dev/nvidia0, /dev/dri/renderD128); may be\n"
+	      "                          repeated\n"
 	      "      --node <list>       NUMA nodes to keep the threads on, such as 0,2-3\n"
 	      "      --placement <mode>  local: each process on one target node (the\n"
 	      "                          default); spread: on every target node;\n"
@@ -214,6 +217,24 @@ static int add_gpu(struct tag_opts *o, const char *s, size_t len)
 	o->gpus = gpus;
 	g = &gpus[o->nr_gpus];
 	memset(g, 0, sizeof(*g));
+	if (item[0] == '/') {
+		/* A device file: the GPU it is, by its PCI address. */
+		char addr[AISCHED_PCI_ADDR_SIZE], err[512];
+
+		ret = aisched_devmap_path(&aisched_devmap_host, item, addr,
+					  err, sizeof(err));
+		free(item);
+		if (ret) {
+			fprintf(stderr, "aisched: tag: --gpu: %s\n", err);
+			return AISCHED_EXIT_FAIL;
+		}
+		item = strdup(addr);
+		if (!item)
+			goto err_nomem;
+		g->address = item;
+		o->nr_gpus++;
+		return 0;
+	}
 	ret = aisched_parse_gpu(item, &g->index);
 	if (ret < 0) {
 		fprintf(stderr, "aisched: tag: --gpu: '%s' %s\n", item,

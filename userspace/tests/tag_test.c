@@ -255,6 +255,25 @@ FIXTURE_VARIANT_ADD(tag_args, help_without_path) {
 		.err = message,						\
 	}
 
+/* A device file that maps to no GPU: not a usage error, but a refusal. */
+FIXTURE_VARIANT_ADD(tag_args, gpu_device_not_a_gpu) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "/dev/null" },
+	.ret = 1,
+	.err = "aisched: tag: --gpu: /dev/null: character device 1:3 has no PCI device in sysfs",
+};
+
+FIXTURE_VARIANT_ADD(tag_args, gpu_device_not_a_device) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "0,/" },
+	.ret = 1,
+	.err = "aisched: tag: --gpu: / is not a character device\n",
+};
+
+FIXTURE_VARIANT_ADD(tag_args, gpu_device_missing) {
+	.argv = { "tag", "/a", "-c", "training", "--gpu", "/dev/nonexistent-gpu" },
+	.ret = 1,
+	.err = "aisched: tag: --gpu: /dev/nonexistent-gpu: No such file or directory\n",
+};
+
 TAG_BAD(no_arguments, "aisched: tag: missing the cgroup PATH\n", NULL);
 TAG_BAD(no_path, "aisched: tag: missing the cgroup PATH\n", "-c", "training");
 TAG_BAD(no_class, "aisched: tag: missing --class\n", "/jobs/a");
@@ -414,7 +433,12 @@ TEST_F(tag_args, parse)
 	if (variant->ret) {
 		ASSERT_NE(NULL, strstr(self->output.err, variant->err))
 			TH_LOG("stderr: %s", self->output.err);
-		EXPECT_NE(NULL, strstr(self->output.err, "Usage: aisched tag PATH"));
+		/* A usage error shows the usage; a refusal does not. */
+		if (variant->ret == 2) {
+			EXPECT_NE(NULL, strstr(self->output.err, "Usage: aisched tag PATH"));
+		} else {
+			EXPECT_EQ(NULL, strstr(self->output.err, "Usage: aisched tag PATH"));
+		}
 		return;
 	}
 	EXPECT_STREQ("", self->output.err);
