@@ -25,6 +25,8 @@
 #   --only NAME[,NAME] with --tests: run only these test files
 #   --repeat N         with --tests: run them N times in a row in this boot
 #   --append ARGS      extra kernel command line
+#   --env NAME=VALUE   NAME=VALUE in the environment of the guest's tests or
+#                      script (repeatable; VALUE without spaces)
 #   --qemu-arg ARGS    extra QEMU arguments, split at spaces (repeatable)
 #   --node-mem SIZE    memory of each of the two NUMA nodes, in MiB or GiB
 #                      (512M, 4G; default 1G; the benchmarks use 4G)
@@ -78,6 +80,11 @@ while [ $# -gt 0 ]; do
 	--only) only=$2 ;;
 	--repeat) repeat=$2 ;;
 	--append) append="${append:+$append }$2" ;;
+	--env)
+		[[ $2 =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] ||
+			die "--env wants NAME=VALUE, a VALUE without spaces, not '$2'"
+		append="${append:+$append }aisched_env.$2"
+		;;
 	--qemu-arg) read -ra words <<<"$2"; qemu_extra+=("${words[@]}") ;;
 	--timeout) timeout=$2 ;;
 	--node-mem) node_mem=$2 ;;
