@@ -27,7 +27,7 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick check-matrix check-repeat kunit vm demo run bench style help deps-build deps-guest deps-check
+	check check-quick check-matrix check-repeat fuzz kunit vm demo run bench style help deps-build deps-guest deps-check
 
 all: module tool
 
@@ -39,7 +39,7 @@ deps-guest:
 
 # What building the debug kernel needs on top.
 deps-check: deps-guest
-	$(Q)$(DEPS) kernel matrix
+	$(Q)$(DEPS) kernel matrix fuzz
 
 module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
@@ -124,6 +124,12 @@ bench: $(if $(filter 1,$(DEBUG)),deps-check,deps-guest)
 		$(if $(QUICK),quick) $(if $(filter 1,$(DEBUG)),debug) \
 		$(if $(KERNEL),kernel=$(KERNEL))
 
+# The fuzzers, long: each libFuzzer target of the tool on the host for
+# FUZZ_TIME seconds (make check gives each 10).
+fuzz: deps-guest
+	$(Q)$(DEPS) fuzz
+	$(Q)tools/testing/fuzz/run-host.sh --build "$(BUILD)/fuzz" --time "$(or $(FUZZ_TIME),300)"
+
 style:
 	$(Q)$(DEPS) style
 	$(Q)tools/testing/style.sh --build "$(BUILD)"
@@ -157,6 +163,7 @@ help:
 	@echo "  make bench        the benchmarks in the test VM (BENCH=1,3 picks some;"
 	@echo "                    DEBUG=1: on the debug kernel, which benchmark 8 needs;"
 	@echo "                    KERNEL=6.12 or 7.x: on that kernel, which benchmark 9 needs)"
+	@echo "  make fuzz         the tool's libFuzzer targets, FUZZ_TIME=300 s each"
 	@echo "  make style        checkpatch on kernel/"
 	@echo "  make clean        remove build output (build/ holds cached kernels; rm -rf it)"
 	@echo

@@ -16,7 +16,7 @@
 
 static const struct {
 	const char *name;
-	int (*main)(int argc, char *argv[]);
+	aisched_subcommand_fn *main;
 	const char *description;
 } subcommands[] = {
 	{ "info", info_main, "Shows the module version, features and NUMA nodes" },
@@ -55,6 +55,26 @@ static int finish_output(int ret)
 }
 
 /**
+ * aisched_subcommand() - the subcommand of a name
+ * @name: the name, as argv[1] gives it; matched exactly
+ *
+ * Lets the fuzzers tell which command lines aisched_main() would hand to a
+ * subcommand (which talks to the kernel) from those it answers itself.
+ *
+ * Return: the subcommand's X_main(), or NULL if @name is none.
+ */
+aisched_subcommand_fn *aisched_subcommand(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		if (!strcmp(name, subcommands[i].name))
+			return subcommands[i].main;
+	}
+	return NULL;
+}
+
+/**
  * aisched_main() - the tool's main(), callable from the unit tests
  * @argc: argument count
  * @argv: arguments; argv[0] is the program, argv[1] the subcommand
@@ -64,7 +84,7 @@ static int finish_output(int ret)
 int aisched_main(int argc, char *argv[])
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
-	size_t i;
+	aisched_subcommand_fn *sub;
 
 	if (!cmd) {
 		show_usage(stderr);
@@ -80,10 +100,9 @@ int aisched_main(int argc, char *argv[])
 		return finish_output(AISCHED_EXIT_OK);
 	}
 
-	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
-		if (!strcmp(cmd, subcommands[i].name))
-			return finish_output(subcommands[i].main(argc - 1, argv + 1));
-	}
+	sub = aisched_subcommand(cmd);
+	if (sub)
+		return finish_output(sub(argc - 1, argv + 1));
 
 	if (cmd[0] == '-')
 		fprintf(stderr, "aisched: unknown option '%s'\n", cmd);

@@ -17,7 +17,11 @@
 #define AISCHED_EXIT_FAIL	1
 #define AISCHED_EXIT_USAGE	2
 
+/* The entry point of a subcommand: argv[0] is the subcommand's name. */
+typedef int aisched_subcommand_fn(int argc, char *argv[]);
+
 int aisched_main(int argc, char *argv[]);
+aisched_subcommand_fn *aisched_subcommand(const char *name);
 
 /* One per subcommand, each in its own file. */
 int info_main(int argc, char *argv[]);

@@ -33,6 +33,9 @@
 #define SOL_NETLINK 270
 #endif
 
+/* The largest errno the kernel has (MAX_ERRNO, include/linux/err.h). */
+#define MAX_ERRNO	4095
+
 struct aisched_nl {
 	struct nl_sock *sk;
 	int family;
@@ -109,6 +112,18 @@ static void parse_ext_ack(struct aisched_nl_req *rq, struct nlattr *head, int le
 				       ((const char *)req + e->bad_offset));
 }
 
+/*
+ * The error of an error or DONE message as a negative errno. A positive one
+ * is taken as its negation; one beyond the errnos is no error the kernel
+ * has, and a broken message (INT_MIN, for one, has no errno to print).
+ */
+static int kernel_errno(int error)
+{
+	if (error > 0)
+		error = -error;
+	return error < -MAX_ERRNO ? -EBADMSG : error;
+}
+
 static void parse_nlmsgerr(struct aisched_nl_req *rq, const struct nlmsgerr *err)
 {
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)
@@ -136,7 +151,7 @@ static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 
 	(void)nla;
 	rq->done = true;
-	rq->nl->last.error = err->error < 0 ? err->error : -err->error;
+	rq->nl->last.error = kernel_errno(err->error);
 	parse_nlmsgerr(rq, err);
 	return NL_STOP;
 }
@@ -167,7 +182,7 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	memcpy(&err, nlmsg_data(nlh), sizeof(err));
 	if (err >= 0)
 		return NL_STOP;
-	rq->nl->last.error = err;
+	rq->nl->last.error = kernel_errno(err);
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && nlmsg_datalen(nlh) > hlen)
 		parse_ext_ack(rq, (struct nlattr *)((char *)nlmsg_data(nlh) + hlen),
 			      nlmsg_datalen(nlh) - hlen);

@@ -322,6 +322,13 @@ stage_style() {
 	"$ROOT/tools/testing/style.sh" --build "$build"
 }
 
+# The tool's libFuzzer targets, briefly: every kept input replayed, then
+# AISCHED_FUZZ_TIME seconds of fuzzing each (make fuzz runs them longer).
+stage_fuzz() {
+	"$ROOT/tools/testing/fuzz/run-host.sh" --build "$build/fuzz" \
+		--time "${AISCHED_FUZZ_TIME:-10}"
+}
+
 run_host_stage() {
 	local name=$1
 	echo "$ME: $name" >&2
@@ -352,7 +359,7 @@ check() {
 		done < <(matrix_kernels)
 	fi
 	[ "$debug" = 0 ] || run_debug_suite
-	for stage in build unit spec harness style; do
+	for stage in build unit spec harness style fuzz; do
 		run_host_stage "$stage"
 		args+=(--label "$stage" "$results/$stage.ktap")
 	done
