@@ -47,8 +47,8 @@ static void show_usage(FILE *f)
 /* A failed write to stdout (a full disk, a closed pipe) is a failure. */
 static int finish_output(int ret)
 {
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "aisched: writing output: %s\n", strerror(errno));
+	if (fflush(aisched_out) || ferror(aisched_out)) {
+		fprintf(aisched_err, "aisched: writing output: %s\n", strerror(errno));
 		return AISCHED_EXIT_FAIL;
 	}
 	return ret;
@@ -87,11 +87,11 @@ int aisched_main(int argc, char *argv[])
 	aisched_subcommand_fn *sub;
 
 	if (!cmd) {
-		show_usage(stderr);
+		show_usage(aisched_err);
 		return AISCHED_EXIT_USAGE;
 	}
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-		show_usage(stdout);
+		show_usage(aisched_out);
 		return finish_output(AISCHED_EXIT_OK);
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
@@ -105,9 +105,9 @@ int aisched_main(int argc, char *argv[])
 		return finish_output(sub(argc - 1, argv + 1));
 
 	if (cmd[0] == '-')
-		fprintf(stderr, "aisched: unknown option '%s'\n", cmd);
+		fprintf(aisched_err, "aisched: unknown option '%s'\n", cmd);
 	else
-		fprintf(stderr, "aisched: unknown command '%s'\n", cmd);
-	show_usage(stderr);
+		fprintf(aisched_err, "aisched: unknown command '%s'\n", cmd);
+	show_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }

@@ -6,7 +6,20 @@
 #ifndef AISCHED_H
 #define AISCHED_H
 
+#include <stdio.h>
+
 #define AISCHED_TOOL_VERSION	"0.1.0"
+
+/*
+ * Where the commands print: stdout and stderr, unless a caller that runs
+ * them as a library (the SPANK plugin, in slurmstepd) gives the calling
+ * thread streams of its own with aisched_streams_set().
+ */
+extern __thread FILE *aisched_out_stream;
+extern __thread FILE *aisched_err_stream;
+#define aisched_out	(aisched_out_stream ? aisched_out_stream : stdout)
+#define aisched_err	(aisched_err_stream ? aisched_err_stream : stderr)
+void aisched_streams_set(FILE *out, FILE *err);
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))

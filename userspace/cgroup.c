@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aisched.h"
 #include "cgroup.h"
 
 static char *join(const char *dir, const char *name)
@@ -123,7 +124,7 @@ char *aisched_cgroup_path(const char *arg, const char *mountinfo)
 	if (arg[0] != '/') {
 		cwd = getcwd(NULL, 0);
 		if (!cwd) {
-			fprintf(stderr, "aisched: finding the working directory: %s\n",
+			fprintf(aisched_err, "aisched: finding the working directory: %s\n",
 				strerror(errno));
 			return NULL;
 		}
@@ -137,7 +138,7 @@ char *aisched_cgroup_path(const char *arg, const char *mountinfo)
 		path = strdup(arg);
 out:
 	if (!path)
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 	return path;
 }
 
@@ -154,7 +155,7 @@ char *aisched_what(const char *verb, const char *path)
 	char *s = malloc(strlen(verb) + strlen(path) + 2);
 
 	if (!s) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return NULL;
 	}
 	sprintf(s, "%s %s", verb, path);

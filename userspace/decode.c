@@ -15,6 +15,7 @@
 
 #include <netlink/genl/genl.h>
 
+#include "aisched.h"
 #include "decode.h"
 
 /**
@@ -27,11 +28,11 @@ int aisched_bad_reply(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("aisched: invalid reply from the kernel: ", stderr);
+	fputs("aisched: invalid reply from the kernel: ", aisched_err);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(aisched_err, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', aisched_err);
 	return -EBADMSG;
 }
 

@@ -78,7 +78,7 @@ void gpus_usage(FILE *f)
 
 static int usage_error(void)
 {
-	gpus_usage(stderr);
+	gpus_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
@@ -94,12 +94,12 @@ static int parse_node(const char *val, struct gpus_opts *o)
 	}
 	ret = aisched_parse_u32(val, AISCHED_MAX_NODE_ID, &node);
 	if (ret == -ERANGE) {
-		fprintf(stderr, "aisched: gpus: --node: '%s' is out of range (0-%d)\n",
+		fprintf(aisched_err, "aisched: gpus: --node: '%s' is out of range (0-%d)\n",
 			val, AISCHED_MAX_NODE_ID);
 		return usage_error();
 	}
 	if (ret) {
-		fprintf(stderr, "aisched: gpus: --node: '%s' is not a node (0-%d) or auto\n",
+		fprintf(aisched_err, "aisched: gpus: --node: '%s' is not a node (0-%d) or auto\n",
 			val, AISCHED_MAX_NODE_ID);
 		return usage_error();
 	}
@@ -117,7 +117,7 @@ static int parse_operand(const char *arg, struct gpus_opts *o)
 		return 0;
 	}
 	if (!o->set || o->gpu) {
-		fprintf(stderr, "aisched: gpus: unexpected argument '%s'\n", arg);
+		fprintf(aisched_err, "aisched: gpus: unexpected argument '%s'\n", arg);
 		return usage_error();
 	}
 	if (arg[0] == '/') {
@@ -126,7 +126,7 @@ static int parse_operand(const char *arg, struct gpus_opts *o)
 
 		if (aisched_devmap_path(&aisched_devmap_host, arg, o->dev_addr,
 					err, sizeof(err))) {
-			fprintf(stderr, "aisched: gpus: %s\n", err);
+			fprintf(aisched_err, "aisched: gpus: %s\n", err);
 			return AISCHED_EXIT_FAIL;
 		}
 		o->gpu = o->dev_addr;
@@ -135,12 +135,12 @@ static int parse_operand(const char *arg, struct gpus_opts *o)
 	}
 	ret = aisched_parse_gpu(arg, &o->index);
 	if (ret == -ERANGE) {
-		fprintf(stderr, "aisched: gpus: GPU index '%s' does not fit 32 bits\n",
+		fprintf(aisched_err, "aisched: gpus: GPU index '%s' does not fit 32 bits\n",
 			arg);
 		return usage_error();
 	}
 	if (ret < 0) {
-		fprintf(stderr, "aisched: gpus: '%s' is not a GPU (an index or a PCI address such as 0000:17:00.0)\n",
+		fprintf(aisched_err, "aisched: gpus: '%s' is not a GPU (an index or a PCI address such as 0000:17:00.0)\n",
 			arg);
 		return usage_error();
 	}
@@ -197,16 +197,16 @@ int gpus_parse_args(int argc, char *argv[], struct gpus_opts *o)
 	}
 	if (!o->set && o->has_node) {
 		fputs("aisched: gpus: --node goes with set: aisched gpus set GPU --node <node>\n",
-		      stderr);
+		      aisched_err);
 		return usage_error();
 	}
 	if (o->set && !o->gpu) {
 		fputs("aisched: gpus: set: missing the GPU (an index or a PCI address)\n",
-		      stderr);
+		      aisched_err);
 		return usage_error();
 	}
 	if (o->set && !o->has_node) {
-		fputs("aisched: gpus: set: missing --node (a node, or auto)\n", stderr);
+		fputs("aisched: gpus: set: missing --node (a node, or auto)\n", aisched_err);
 		return usage_error();
 	}
 	return 0;
@@ -284,7 +284,7 @@ int aisched_gpu_decode(struct nlmsghdr *nlh, struct aisched_gpu *gpu)
 	return 0;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return -ENOMEM;
 }
 
@@ -494,8 +494,8 @@ static int list_gpus(struct aisched_nl *nl, const struct gpus_opts *o)
 		return -ENOMEM;
 	ret = aisched_request_dump(nl, msg, &gpus, "listing the GPUs");
 	if (!ret) {
-		ret = o->json ? aisched_gpu_list_print_json(stdout, gpus.items, gpus.nr)
-			      : aisched_gpu_print_table(stdout, gpus.items, gpus.nr);
+		ret = o->json ? aisched_gpu_list_print_json(aisched_out, gpus.items, gpus.nr)
+			      : aisched_gpu_print_table(aisched_out, gpus.items, gpus.nr);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&gpus);
@@ -512,7 +512,7 @@ static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 
 	what = malloc(strlen(o->gpu) + sizeof("setting the node of GPU "));
 	if (!what) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return -ENOMEM;
 	}
 	sprintf(what, "setting the node of GPU %s", o->gpu);
@@ -522,7 +522,7 @@ static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 		goto out;
 	if (gpus_put_request(msg, o)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		ret = -EMSGSIZE;
 		goto out;
@@ -534,8 +534,8 @@ static int set_gpu(struct aisched_nl *nl, const struct gpus_opts *o)
 		ret = aisched_bad_reply("%s: the reply is for GPU %u", what,
 					gpu->index);
 	if (!ret) {
-		ret = o->json ? aisched_gpu_print_json(stdout, gpu)
-			      : aisched_gpu_print_table(stdout, gpu, 1);
+		ret = o->json ? aisched_gpu_print_json(aisched_out, gpu)
+			      : aisched_gpu_print_table(aisched_out, gpu, 1);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&reply);
@@ -561,7 +561,7 @@ int gpus_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		gpus_usage(stdout);
+		gpus_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 

@@ -68,7 +68,7 @@ void info_usage(FILE *f)
 
 static int usage_error(void)
 {
-	info_usage(stderr);
+	info_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
@@ -100,13 +100,13 @@ int info_parse_args(int argc, char *argv[], struct info_opts *o)
 		case 'n':
 			ret = aisched_parse_u32(optarg, AISCHED_MAX_NODE_ID, &o->node);
 			if (ret == -ERANGE) {
-				fprintf(stderr,
+				fprintf(aisched_err,
 					"aisched: info: node id '%s' is out of range (0-%d)\n",
 					optarg, AISCHED_MAX_NODE_ID);
 				return usage_error();
 			}
 			if (ret) {
-				fprintf(stderr, "aisched: info: invalid node id '%s'\n",
+				fprintf(aisched_err, "aisched: info: invalid node id '%s'\n",
 					optarg);
 				return usage_error();
 			}
@@ -117,7 +117,7 @@ int info_parse_args(int argc, char *argv[], struct info_opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "aisched: info: unexpected argument '%s'\n",
+		fprintf(aisched_err, "aisched: info: unexpected argument '%s'\n",
 			argv[optind]);
 		return usage_error();
 	}
@@ -170,7 +170,7 @@ static int decode_node_attrs(struct nlattr *head, int len,
 					 node->id, AISCHED_A_NODE_CPUS,
 					 nla_len(cpus));
 	if (ret)
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 	return ret;
 }
 
@@ -239,7 +239,7 @@ int info_decode(struct nlmsghdr *nlh, struct aisched_info *info)
 	return 0;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return -ENOMEM;
 }
 
@@ -446,8 +446,8 @@ static int show_info(struct aisched_nl *nl, const struct info_opts *o)
 		return -ENOMEM;
 	ret = aisched_request_one(nl, msg, &reply, "getting module info");
 	if (!ret) {
-		ret = o->json ? info_print_json(stdout, reply.items)
-			      : info_print(stdout, reply.items);
+		ret = o->json ? info_print_json(aisched_out, reply.items)
+			      : info_print(aisched_out, reply.items);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&reply);
@@ -468,7 +468,7 @@ static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 		return -ENOMEM;
 	if (nla_put_u32(msg, AISCHED_A_NODE_ID, o->node)) {
 		nlmsg_free(msg);
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return -ENOMEM;
 	}
 	ret = aisched_request_one(nl, msg, &reply, what);
@@ -476,8 +476,8 @@ static int show_node(struct aisched_nl *nl, const struct info_opts *o)
 	if (!ret && node->id != o->node)
 		ret = aisched_bad_reply("%s: the reply is for node %u", what, node->id);
 	if (!ret) {
-		ret = o->json ? info_print_node_json(stdout, node)
-			      : info_print_node(stdout, node);
+		ret = o->json ? info_print_node_json(aisched_out, node)
+			      : info_print_node(aisched_out, node);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&reply);
@@ -501,7 +501,7 @@ int info_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		info_usage(stdout);
+		info_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 

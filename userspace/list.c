@@ -78,15 +78,15 @@ static int list(struct aisched_nl *nl, const struct list_opts *o,
 		goto out;
 	if (path && nla_put_string(msg, AISCHED_A_TAG_PATH, path)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		ret = -EMSGSIZE;
 		goto out;
 	}
 	ret = aisched_request_dump(nl, msg, &tags, what);
 	if (!ret) {
-		ret = o->json ? aisched_tag_list_print_json(stdout, tags.items, tags.nr)
-			      : aisched_tag_print_table(stdout, tags.items, tags.nr);
+		ret = o->json ? aisched_tag_list_print_json(aisched_out, tags.items, tags.nr)
+			      : aisched_tag_print_table(aisched_out, tags.items, tags.nr);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&tags);
@@ -113,7 +113,7 @@ int list_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		list_usage(stdout);
+		list_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 

@@ -85,7 +85,7 @@ void monitor_usage(FILE *f)
 
 static int usage_error(void)
 {
-	monitor_usage(stderr);
+	monitor_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
@@ -117,7 +117,7 @@ int monitor_parse_args(int argc, char *argv[], struct monitor_opts *o)
 		case 'c':
 			ret = aisched_parse_u64(optarg, &o->count);
 			if (ret) {
-				fprintf(stderr, "aisched: monitor: --count: '%s' %s\n",
+				fprintf(aisched_err, "aisched: monitor: --count: '%s' %s\n",
 					optarg, ret == -ERANGE ? "does not fit 64 bits"
 							       : "is not a number");
 				return usage_error();
@@ -129,7 +129,7 @@ int monitor_parse_args(int argc, char *argv[], struct monitor_opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "aisched: monitor: unexpected argument '%s'\n",
+		fprintf(aisched_err, "aisched: monitor: unexpected argument '%s'\n",
 			argv[optind]);
 		return usage_error();
 	}
@@ -158,7 +158,7 @@ static int decode_cpus(struct nlattr *a, struct aisched_cpumask *mask,
 		return aisched_bad_reply("event on %s: attribute %s (%d) has %d bytes, expected a non-zero multiple of 4",
 					 ev->cgroup, name, nla_type(a), nla_len(a));
 	if (ret)
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 	return ret;
 }
 
@@ -213,7 +213,7 @@ static int decode_event_attrs(struct nlattr **tb, struct aisched_event *ev)
 	return 0;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return -ENOMEM;
 }
 
@@ -434,15 +434,15 @@ static int event_cb(struct nlmsghdr *nlh, void *arg)
 		return 0;
 	}
 	if (!ret) {
-		ret = st->o->json ? monitor_print_event_json(stdout, &ev)
-				  : monitor_print_event(stdout, &ev);
+		ret = st->o->json ? monitor_print_event_json(aisched_out, &ev)
+				  : monitor_print_event(aisched_out, &ev);
 		aisched_print_checked(ret);
 	}
 	monitor_free_event(&ev);
 	if (ret)
 		return ret;
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "aisched: writing output: %s\n", strerror(errno));
+	if (fflush(aisched_out) || ferror(aisched_out)) {
+		fprintf(aisched_err, "aisched: writing output: %s\n", strerror(errno));
 		return -EIO;
 	}
 	st->seen++;
@@ -473,7 +473,7 @@ static int wait_events(struct aisched_nl *nl, struct monitor_state *st,
 		if (ppoll(&pfd, 1, NULL, waitmask) < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "aisched: waiting for events: %s\n",
+			fprintf(aisched_err, "aisched: waiting for events: %s\n",
 				strerror(errno));
 			return -errno;
 		}
@@ -505,7 +505,7 @@ int monitor_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		monitor_usage(stdout);
+		monitor_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 	st.o = &o;

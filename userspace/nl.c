@@ -27,6 +27,7 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include "aisched.h"
 #include "nl.h"
 
 #ifndef SOL_NETLINK
@@ -35,6 +36,24 @@
 
 /* The largest errno the kernel has (MAX_ERRNO, include/linux/err.h). */
 #define MAX_ERRNO	4095
+
+/*
+ * Where the commands print (aisched.h). Here, because every program that
+ * talks to the module links nl.c, the test helpers too.
+ */
+__thread FILE *aisched_out_stream;
+__thread FILE *aisched_err_stream;
+
+/**
+ * aisched_streams_set() - where this thread's commands print
+ * @out: instead of stdout, or NULL for stdout
+ * @err: instead of stderr, or NULL for stderr
+ */
+void aisched_streams_set(FILE *out, FILE *err)
+{
+	aisched_out_stream = out;
+	aisched_err_stream = err;
+}
 
 struct aisched_nl {
 	struct nl_sock *sk;
@@ -164,7 +183,7 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 	/* A successful request may still carry a warning. */
 	parse_nlmsgerr(rq, nlmsg_data(nlmsg_hdr(msg)));
 	if (rq->nl->last.msg[0])
-		fprintf(stderr, "aisched: kernel: warning: %s\n", rq->nl->last.msg);
+		fprintf(aisched_err, "aisched: kernel: warning: %s\n", rq->nl->last.msg);
 	return NL_STOP;
 }
 
@@ -257,7 +276,7 @@ static void report(const struct aisched_nl *nl, const char *what)
 
 	if (nl->attr_names && e->bad_attr >= 0 && e->bad_attr <= nl->attr_max)
 		name = nl->attr_names[e->bad_attr];
-	aisched_nl_print_error(stderr, e, what, name);
+	aisched_nl_print_error(aisched_err, e, what, name);
 }
 
 /**
@@ -284,7 +303,7 @@ struct aisched_nl *aisched_nl_open(void)
 
 	ret = genl_connect(nl->sk);
 	if (ret < 0) {
-		fprintf(stderr, "aisched: opening a generic netlink socket: %s\n",
+		fprintf(aisched_err, "aisched: opening a generic netlink socket: %s\n",
 			nl_geterror(ret));
 		goto err;
 	}
@@ -297,11 +316,11 @@ struct aisched_nl *aisched_nl_open(void)
 	ret = genl_ctrl_resolve(nl->sk, AISCHED_FAMILY_NAME);
 	if (ret == -NLE_OBJ_NOTFOUND) {
 		fputs("aisched: the aisched module is not loaded (run: modprobe aisched)\n",
-		      stderr);
+		      aisched_err);
 		goto err;
 	}
 	if (ret < 0) {
-		fprintf(stderr, "aisched: looking up the %s netlink family: %s\n",
+		fprintf(aisched_err, "aisched: looking up the %s netlink family: %s\n",
 			AISCHED_FAMILY_NAME, nl_geterror(ret));
 		goto err;
 	}
@@ -309,7 +328,7 @@ struct aisched_nl *aisched_nl_open(void)
 	return nl;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 err:
 	aisched_nl_close(nl);
 	return NULL;
@@ -352,7 +371,7 @@ struct nl_msg *aisched_nl_msg(struct aisched_nl *nl, uint8_t cmd, int flags)
 	return msg;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return NULL;
 }
 
@@ -389,7 +408,7 @@ int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
 	reset_error(&nl->last);
 	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!nlcb) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		ret = -ENOMEM;
 		goto out_free;
 	}
@@ -400,7 +419,7 @@ int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
 
 	ret = nl_send_auto(nl->sk, msg);
 	if (ret < 0) {
-		fprintf(stderr, "aisched: %s: sending: %s\n", what, nl_geterror(ret));
+		fprintf(aisched_err, "aisched: %s: sending: %s\n", what, nl_geterror(ret));
 		ret = nlerr_to_errno(ret);
 		goto out_put;
 	}
@@ -408,7 +427,7 @@ int aisched_nl_request(struct aisched_nl *nl, struct nl_msg *msg,
 	while (!rq.done) {
 		ret = nl_recvmsgs(nl->sk, nlcb);
 		if (ret < 0 && !rq.done) {
-			fprintf(stderr, "aisched: %s: receiving: %s\n", what,
+			fprintf(aisched_err, "aisched: %s: receiving: %s\n", what,
 				nl_geterror(ret));
 			ret = nlerr_to_errno(ret);
 			nl->last.error = ret;
@@ -465,12 +484,12 @@ int aisched_nl_subscribe(struct aisched_nl *nl, const char *group)
 
 	ret = genl_ctrl_resolve_grp(nl->sk, AISCHED_FAMILY_NAME, group);
 	if (ret == -NLE_OBJ_NOTFOUND) {
-		fprintf(stderr, "aisched: the loaded aisched module has no \"%s\" group (is it older than the tool?)\n",
+		fprintf(aisched_err, "aisched: the loaded aisched module has no \"%s\" group (is it older than the tool?)\n",
 			group);
 		return -ENOENT;
 	}
 	if (ret < 0) {
-		fprintf(stderr, "aisched: looking up the %s group: %s\n", group,
+		fprintf(aisched_err, "aisched: looking up the %s group: %s\n", group,
 			nl_geterror(ret));
 		return nlerr_to_errno(ret);
 	}
@@ -478,7 +497,7 @@ int aisched_nl_subscribe(struct aisched_nl *nl, const char *group)
 	(void)nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
 	ret = nl_socket_add_membership(nl->sk, ret);
 	if (ret < 0) {
-		fprintf(stderr, "aisched: joining the %s group: %s\n", group,
+		fprintf(aisched_err, "aisched: joining the %s group: %s\n", group,
 			nl_geterror(ret));
 		return nlerr_to_errno(ret);
 	}
@@ -530,10 +549,10 @@ int aisched_nl_read_events(struct aisched_nl *nl,
 			return 0;
 		if (ret == ENOBUFS) {
 			fputs("aisched: events were lost: the socket's receive buffer overflowed\n",
-			      stderr);
+			      aisched_err);
 			return 0;
 		}
-		fprintf(stderr, "aisched: receiving events: %s\n", strerror(ret));
+		fprintf(aisched_err, "aisched: receiving events: %s\n", strerror(ret));
 		return -ret;
 	}
 	if (from.nl_pid != 0)

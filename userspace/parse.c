@@ -57,20 +57,20 @@ int aisched_getopt(int argc, char *argv[], const char *shortopts,
 	idx = optind > cur ? optind - 1 : optind;
 	arg = idx < argc ? argv[idx] : "";
 	if (strncmp(arg, "--", 2)) {
-		fprintf(stderr, c == ':' ? "aisched: %s: option '-%c' needs a value\n"
+		fprintf(aisched_err, c == ':' ? "aisched: %s: option '-%c' needs a value\n"
 				       : "aisched: %s: unknown option '-%c'\n",
 			cmd, optopt);
 		return '?';
 	}
 	len = strcspn(arg, "=");
 	if (c == ':')
-		fprintf(stderr, "aisched: %s: option '%.*s' needs a value\n",
+		fprintf(aisched_err, "aisched: %s: option '%.*s' needs a value\n",
 			cmd, len, arg);
 	else if (optopt && arg[len])
-		fprintf(stderr, "aisched: %s: option '%.*s' takes no value\n",
+		fprintf(aisched_err, "aisched: %s: option '%.*s' takes no value\n",
 			cmd, len, arg);
 	else
-		fprintf(stderr, "aisched: %s: unknown option '%.*s'\n",
+		fprintf(aisched_err, "aisched: %s: unknown option '%.*s'\n",
 			cmd, len, arg);
 	return '?';
 }
@@ -271,13 +271,13 @@ int aisched_parse_path_json(int argc, char *argv[], const char *cmd,
 		} else if (c == 1) {
 			arg = optarg;
 		} else {
-			usage(stderr);
+			usage(aisched_err);
 			return AISCHED_EXIT_USAGE;
 		}
 		if (o->path) {
-			fprintf(stderr, "aisched: %s: unexpected argument '%s'\n",
+			fprintf(aisched_err, "aisched: %s: unexpected argument '%s'\n",
 				cmd, arg);
-			usage(stderr);
+			usage(aisched_err);
 			return AISCHED_EXIT_USAGE;
 		}
 		o->path = arg;

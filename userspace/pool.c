@@ -79,7 +79,7 @@ void pool_usage(FILE *f)
 
 static int usage_error(void)
 {
-	pool_usage(stderr);
+	pool_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
@@ -89,12 +89,12 @@ static int parse_node(const char *val, struct pool_opts *o)
 
 	ret = aisched_parse_u32(val, AISCHED_MAX_NODE_ID, &o->node);
 	if (ret == -ERANGE) {
-		fprintf(stderr, "aisched: pool: --node: '%s' is out of range (0-%d)\n",
+		fprintf(aisched_err, "aisched: pool: --node: '%s' is out of range (0-%d)\n",
 			val, AISCHED_MAX_NODE_ID);
 		return usage_error();
 	}
 	if (ret) {
-		fprintf(stderr, "aisched: pool: --node: '%s' is not a node (0-%d)\n",
+		fprintf(aisched_err, "aisched: pool: --node: '%s' is not a node (0-%d)\n",
 			val, AISCHED_MAX_NODE_ID);
 		return usage_error();
 	}
@@ -108,12 +108,12 @@ static int parse_pages(const char *val, struct pool_opts *o)
 
 	ret = aisched_parse_u32(val, UINT32_MAX, &o->pages);
 	if (ret == -ERANGE) {
-		fprintf(stderr, "aisched: pool: --pages: '%s' does not fit 32 bits\n",
+		fprintf(aisched_err, "aisched: pool: --pages: '%s' does not fit 32 bits\n",
 			val);
 		return usage_error();
 	}
 	if (ret) {
-		fprintf(stderr, "aisched: pool: --pages: '%s' is not a number of pages\n",
+		fprintf(aisched_err, "aisched: pool: --pages: '%s' is not a number of pages\n",
 			val);
 		return usage_error();
 	}
@@ -128,7 +128,7 @@ static int parse_operand(const char *arg, struct pool_opts *o)
 		o->set = true;
 		return 0;
 	}
-	fprintf(stderr, "aisched: pool: unexpected argument '%s'\n", arg);
+	fprintf(aisched_err, "aisched: pool: unexpected argument '%s'\n", arg);
 	return usage_error();
 }
 
@@ -182,17 +182,17 @@ int pool_parse_args(int argc, char *argv[], struct pool_opts *o)
 			return ret;
 	}
 	if (!o->set && (o->has_node || o->has_pages)) {
-		fprintf(stderr, "aisched: pool: %s goes with set: aisched pool set --node N --pages P\n",
+		fprintf(aisched_err, "aisched: pool: %s goes with set: aisched pool set --node N --pages P\n",
 			o->has_node ? "--node" : "--pages");
 		return usage_error();
 	}
 	if (o->set && !o->has_node) {
-		fputs("aisched: pool: set: missing --node (a node)\n", stderr);
+		fputs("aisched: pool: set: missing --node (a node)\n", aisched_err);
 		return usage_error();
 	}
 	if (o->set && !o->has_pages) {
 		fputs("aisched: pool: set: missing --pages (the pages the node's pool should hold)\n",
-		      stderr);
+		      aisched_err);
 		return usage_error();
 	}
 	return 0;
@@ -427,8 +427,8 @@ static int list_pool(struct aisched_nl *nl, const struct pool_opts *o)
 		return -ENOMEM;
 	ret = aisched_request_dump(nl, msg, &pools, "listing the pool");
 	if (!ret) {
-		ret = o->json ? aisched_pool_list_print_json(stdout, pools.items, pools.nr)
-			      : aisched_pool_print_table(stdout, pools.items, pools.nr);
+		ret = o->json ? aisched_pool_list_print_json(aisched_out, pools.items, pools.nr)
+			      : aisched_pool_print_table(aisched_out, pools.items, pools.nr);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&pools);
@@ -449,7 +449,7 @@ static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
 		return -ENOMEM;
 	if (pool_put_request(msg, o)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		return -EMSGSIZE;
 	}
@@ -460,14 +460,14 @@ static int set_pool(struct aisched_nl *nl, const struct pool_opts *o)
 		ret = aisched_bad_reply("%s: the reply is for node %u", what,
 					pool->node);
 	if (!ret) {
-		ret = o->json ? aisched_pool_print_json(stdout, pool)
-			      : aisched_pool_print_table(stdout, pool, 1);
+		ret = o->json ? aisched_pool_print_json(aisched_out, pool)
+			      : aisched_pool_print_table(aisched_out, pool, 1);
 		aisched_print_checked(ret);
 	}
 	if (!ret) {
 		/* After the row, also when both go to one pipe. */
-		fflush(stdout);
-		aisched_pool_warn(stderr, o->pages, pool);
+		fflush(aisched_out);
+		aisched_pool_warn(aisched_err, o->pages, pool);
 	}
 	aisched_reply_list_free(&reply);
 	return ret;
@@ -493,7 +493,7 @@ int pool_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		pool_usage(stdout);
+		pool_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aisched.h"
 #include "print.h"
 
 /**
@@ -103,7 +104,7 @@ int aisched_json_print(FILE *f, struct json_object *obj)
 void aisched_print_checked(int ret)
 {
 	if (ret)
-		fprintf(stderr, "aisched: printing: %s\n", strerror(-ret));
+		fprintf(aisched_err, "aisched: printing: %s\n", strerror(-ret));
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aisched.h"
 #include "decode.h"
 #include "nl.h"
 #include "replies.h"
@@ -33,7 +34,7 @@ int aisched_reply_list_add(struct aisched_reply_list *list,
 
 	items = realloc(list->items, (list->nr + 1) * type->size);
 	if (!items) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return -ENOMEM;
 	}
 	list->items = items;

@@ -76,8 +76,8 @@ int show_parse_args(int argc, char *argv[], struct show_opts *o)
 	o->path = p.path;
 	if (ret || o->help || o->path)
 		return ret;
-	fputs("aisched: show: missing the cgroup PATH\n", stderr);
-	show_usage(stderr);
+	fputs("aisched: show: missing the cgroup PATH\n", aisched_err);
+	show_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
@@ -270,9 +270,9 @@ static int add_thread(struct aisched_threads *list, pid_t tid, const char *rel)
 	if (ret == -ESRCH)
 		return 0;	/* it exited while being read */
 	if (ret == -ENOMEM)
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 	else
-		fprintf(stderr, "aisched: reading thread %d: %s\n", (int)tid,
+		fprintf(aisched_err, "aisched: reading thread %d: %s\n", (int)tid,
 			strerror(-ret));
 	return ret;
 }
@@ -290,7 +290,7 @@ static int read_cgroup_threads(const char *dir, const char *rel,
 
 	path = path_join(dir, "cgroup.threads");
 	if (!path) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return -ENOMEM;
 	}
 	f = fopen(path, "re");
@@ -300,7 +300,7 @@ static int read_cgroup_threads(const char *dir, const char *rel,
 		if (!top && (ret == -ENOENT || ret == -ENODEV))
 			ret = 0;
 		else
-			fprintf(stderr, "aisched: reading %s: %s\n", path,
+			fprintf(aisched_err, "aisched: reading %s: %s\n", path,
 				strerror(-ret));
 		free(path);
 		return ret;
@@ -344,7 +344,7 @@ static int read_subdirs(const char *dir, char ***names, size_t *nr, bool top)
 		err = errno;
 		if (!top && (err == ENOENT || err == ENODEV))
 			return 0;
-		fprintf(stderr, "aisched: reading %s: %s\n", dir, strerror(err));
+		fprintf(aisched_err, "aisched: reading %s: %s\n", dir, strerror(err));
 		return -err;
 	}
 	while ((de = readdir(d))) {
@@ -376,7 +376,7 @@ err_nomem:
 	free_names(*names, *nr);
 	*names = NULL;
 	*nr = 0;
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return -ENOMEM;
 }
 
@@ -397,7 +397,7 @@ static int read_tree(const char *dir, const char *rel,
 		if (sub && subrel) {
 			ret = read_tree(sub, subrel, list, false);
 		} else {
-			fputs("aisched: out of memory\n", stderr);
+			fputs("aisched: out of memory\n", aisched_err);
 			ret = -ENOMEM;
 		}
 		free(sub);
@@ -735,7 +735,7 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 		goto out;
 	if (nla_put_string(msg, AISCHED_A_TAG_PATH, path)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		ret = -EMSGSIZE;
 		goto out;
@@ -746,14 +746,14 @@ static int show(struct aisched_nl *nl, const struct show_opts *o,
 		/* Without it, the report says why; show goes on. */
 		memory.err = aisched_numa_stat_read(path, &memory.mem);
 		if (memory.err == -ENOMEM) {
-			fputs("aisched: out of memory\n", stderr);
+			fputs("aisched: out of memory\n", aisched_err);
 			ret = -ENOMEM;
 		}
 	}
 	ret = ret ?: show_read_threads(path, &threads);
 	if (!ret) {
-		ret = o->json ? show_print_json(stdout, tag, &memory, &threads)
-			      : show_print(stdout, tag, &memory, &threads);
+		ret = o->json ? show_print_json(aisched_out, tag, &memory, &threads)
+			      : show_print(aisched_out, tag, &memory, &threads);
 		aisched_print_checked(ret);
 	}
 	show_free_threads(&threads);
@@ -782,7 +782,7 @@ int show_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		show_usage(stdout);
+		show_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 

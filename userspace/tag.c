@@ -137,13 +137,13 @@ void tag_usage(FILE *f)
 
 static int usage_error(void)
 {
-	tag_usage(stderr);
+	tag_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
 static int bad_value(const char *opt, const char *val, const char *why)
 {
-	fprintf(stderr, "aisched: tag: %s: '%s' %s\n", opt, val, why);
+	fprintf(aisched_err, "aisched: tag: %s: '%s' %s\n", opt, val, why);
 	return usage_error();
 }
 
@@ -166,11 +166,11 @@ static int parse_cpus(const char *val, struct tag_opts *o)
 	aisched_cpumask_free(&o->cpus);
 	ret = aisched_cpulist_parse(&o->cpus, val, AISCHED_MAX_CPU, &bad);
 	if (ret == -ENOMEM) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return AISCHED_EXIT_FAIL;
 	}
 	if (ret == -ERANGE && bad != ~0ul) {
-		fprintf(stderr, "aisched: tag: --cpus: CPU %lu is above %d, the largest a request can carry\n",
+		fprintf(aisched_err, "aisched: tag: --cpus: CPU %lu is above %d, the largest a request can carry\n",
 			bad, AISCHED_MAX_CPU);
 		return usage_error();
 	}
@@ -187,11 +187,11 @@ static int parse_nodes(const char *val, struct tag_opts *o)
 	aisched_cpumask_free(&o->nodes);
 	ret = aisched_cpulist_parse(&o->nodes, val, AISCHED_MAX_NODE, &bad);
 	if (ret == -ENOMEM) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return AISCHED_EXIT_FAIL;
 	}
 	if (ret == -ERANGE && bad != ~0ul) {
-		fprintf(stderr, "aisched: tag: --node: node %lu is above %d, the largest a request can carry\n",
+		fprintf(aisched_err, "aisched: tag: --node: node %lu is above %d, the largest a request can carry\n",
 			bad, AISCHED_MAX_NODE);
 		return usage_error();
 	}
@@ -225,7 +225,7 @@ static int add_gpu(struct tag_opts *o, const char *s, size_t len)
 					  err, sizeof(err));
 		free(item);
 		if (ret) {
-			fprintf(stderr, "aisched: tag: --gpu: %s\n", err);
+			fprintf(aisched_err, "aisched: tag: --gpu: %s\n", err);
 			return AISCHED_EXIT_FAIL;
 		}
 		item = strdup(addr);
@@ -237,7 +237,7 @@ static int add_gpu(struct tag_opts *o, const char *s, size_t len)
 	}
 	ret = aisched_parse_gpu(item, &g->index);
 	if (ret < 0) {
-		fprintf(stderr, "aisched: tag: --gpu: '%s' %s\n", item,
+		fprintf(aisched_err, "aisched: tag: --gpu: '%s' %s\n", item,
 			ret == -ERANGE ? "does not fit 32 bits"
 				       : "is not a GPU (an index or a PCI address such as 0000:17:00.0)");
 		free(item);
@@ -253,7 +253,7 @@ static int add_gpu(struct tag_opts *o, const char *s, size_t len)
 	return 0;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return AISCHED_EXIT_FAIL;
 }
 
@@ -265,15 +265,15 @@ static int parse_hugepages_part(const char *s, size_t len, uint32_t *out)
 
 	part = strndup(s, len);
 	if (!part) {
-		fputs("aisched: out of memory\n", stderr);
+		fputs("aisched: out of memory\n", aisched_err);
 		return AISCHED_EXIT_FAIL;
 	}
 	ret = aisched_parse_u32(part, UINT32_MAX, out);
 	if (ret == -ERANGE)
-		fprintf(stderr, "aisched: --hugepages: '%s' does not fit 32 bits\n",
+		fprintf(aisched_err, "aisched: --hugepages: '%s' does not fit 32 bits\n",
 			part);
 	else if (ret)
-		fputs("aisched: --hugepages: expected N or N@NODE\n", stderr);
+		fputs("aisched: --hugepages: expected N or N@NODE\n", aisched_err);
 	free(part);
 	return ret ? usage_error() : 0;
 }
@@ -382,7 +382,7 @@ static int parse_option(int c, const char *val, struct tag_opts *o)
 static int set_path(const char *arg, struct tag_opts *o)
 {
 	if (o->path) {
-		fprintf(stderr, "aisched: tag: unexpected argument '%s'\n", arg);
+		fprintf(aisched_err, "aisched: tag: unexpected argument '%s'\n", arg);
 		return usage_error();
 	}
 	o->path = arg;
@@ -428,11 +428,11 @@ int tag_parse_args(int argc, char *argv[], struct tag_opts *o)
 			return ret;
 	}
 	if (!o->path) {
-		fputs("aisched: tag: missing the cgroup PATH\n", stderr);
+		fputs("aisched: tag: missing the cgroup PATH\n", aisched_err);
 		return usage_error();
 	}
 	if (!has_class) {
-		fputs("aisched: tag: missing --class\n", stderr);
+		fputs("aisched: tag: missing --class\n", aisched_err);
 		return usage_error();
 	}
 	return 0;
@@ -540,7 +540,7 @@ static int tag_cgroup(struct aisched_nl *nl, const struct tag_opts *o,
 	}
 	if (tag_put_request(msg, o, path)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		ret = -EMSGSIZE;
 		goto out;
@@ -548,8 +548,8 @@ static int tag_cgroup(struct aisched_nl *nl, const struct tag_opts *o,
 	aisched_nl_name_attrs(nl, tag_attr_options, AISCHED_A_TAG_MAX);
 	ret = aisched_request_one(nl, msg, &reply, what);
 	if (!ret) {
-		ret = o->json ? aisched_tag_print_json(stdout, reply.items)
-			      : aisched_tag_print(stdout, reply.items);
+		ret = o->json ? aisched_tag_print_json(aisched_out, reply.items)
+			      : aisched_tag_print(aisched_out, reply.items);
 		aisched_print_checked(ret);
 	}
 	aisched_reply_list_free(&reply);
@@ -575,7 +575,7 @@ int tag_main(int argc, char *argv[])
 	ret = tag_parse_args(argc, argv, &o);
 	if (ret || o.help) {
 		if (o.help)
-			tag_usage(stdout);
+			tag_usage(aisched_out);
 		tag_opts_free(&o);
 		return ret;
 	}

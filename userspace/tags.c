@@ -13,6 +13,7 @@
 #include <linux/aisched.h>
 #include <netlink/attr.h>
 
+#include "aisched.h"
 #include "decode.h"
 #include "names.h"
 #include "print.h"
@@ -272,7 +273,7 @@ static int decode_tag_attrs(struct nlattr *head, int len, struct aisched_tag *ta
 	return ret;
 
 err_nomem:
-	fputs("aisched: out of memory\n", stderr);
+	fputs("aisched: out of memory\n", aisched_err);
 	return -ENOMEM;
 }
 

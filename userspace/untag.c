@@ -50,14 +50,14 @@ void untag_usage(FILE *f)
 
 static int usage_error(void)
 {
-	untag_usage(stderr);
+	untag_usage(aisched_err);
 	return AISCHED_EXIT_USAGE;
 }
 
 static int set_path(const char *arg, struct untag_opts *o)
 {
 	if (o->path) {
-		fprintf(stderr, "aisched: untag: unexpected argument '%s'\n", arg);
+		fprintf(aisched_err, "aisched: untag: unexpected argument '%s'\n", arg);
 		return usage_error();
 	}
 	o->path = arg;
@@ -95,7 +95,7 @@ int untag_parse_args(int argc, char *argv[], struct untag_opts *o)
 		case 'i':
 			ret = aisched_parse_u64(optarg, &o->id);
 			if (ret) {
-				fprintf(stderr, "aisched: untag: --id: '%s' %s\n", optarg,
+				fprintf(aisched_err, "aisched: untag: --id: '%s' %s\n", optarg,
 					ret == -ERANGE ? "does not fit 64 bits"
 						       : "is not a number");
 				return usage_error();
@@ -112,11 +112,11 @@ int untag_parse_args(int argc, char *argv[], struct untag_opts *o)
 			return ret;
 	}
 	if (o->path && o->has_id) {
-		fputs("aisched: untag: give PATH or --id, not both\n", stderr);
+		fputs("aisched: untag: give PATH or --id, not both\n", aisched_err);
 		return usage_error();
 	}
 	if (!o->path && !o->has_id) {
-		fputs("aisched: untag: missing the cgroup PATH (or --id)\n", stderr);
+		fputs("aisched: untag: missing the cgroup PATH (or --id)\n", aisched_err);
 		return usage_error();
 	}
 	return 0;
@@ -143,7 +143,7 @@ static int untag(struct aisched_nl *nl, const struct untag_opts *o,
 	if (path ? nla_put_string(msg, AISCHED_A_TAG_PATH, path)
 		 : nla_put_u64(msg, AISCHED_A_TAG_CGROUP_ID, o->id)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "aisched: %s: the request does not fit a message\n",
+		fprintf(aisched_err, "aisched: %s: the request does not fit a message\n",
 			what);
 		ret = -EMSGSIZE;
 		goto out;
@@ -173,7 +173,7 @@ int untag_main(int argc, char *argv[])
 	if (ret)
 		return ret;
 	if (o.help) {
-		untag_usage(stdout);
+		untag_usage(aisched_out);
 		return AISCHED_EXIT_OK;
 	}
 
