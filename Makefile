@@ -35,7 +35,7 @@ deps-build:
 	$(Q)$(DEPS) build tool
 
 deps-guest:
-	$(Q)$(DEPS) build tool guest spec style
+	$(Q)$(DEPS) build tool guest spec style slurm
 
 # What building the debug kernel needs on top.
 deps-check: deps-guest
@@ -45,8 +45,12 @@ module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
 	$(Q)$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
+# The Slurm SPANK plugin is built where Slurm's header is (libslurm-dev).
+SPANK_H := $(wildcard /usr/include/slurm/spank.h)
+
 tool: deps-build
 	$(Q)$(MAKE) -C userspace
+	$(if $(SPANK_H),$(Q)$(MAKE) -C userspace/slurm)
 
 install: install-module install-tool
 
@@ -58,6 +62,7 @@ install-module: module
 
 install-tool: tool
 	$(Q)$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(if $(SPANK_H),$(Q)$(MAKE) -C userspace/slurm install DESTDIR=$(DESTDIR))
 
 # Registers the source with DKMS, which rebuilds the module for every kernel
 # installed from now on.
@@ -137,6 +142,7 @@ style:
 clean:
 	$(Q)if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(Q)$(MAKE) -C userspace clean
+	$(Q)$(MAKE) -C userspace/slurm clean
 	$(Q)$(MAKE) -C tools/testing/selftests/aisched clean
 
 help:

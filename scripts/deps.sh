@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installs what the build and the tests need and is missing, with apt-get.
-# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel matrix fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel matrix fuzz slurm)
 #
 # Only packages from the running Debian release are installed; the host's apt
 # configuration is never changed. Not root: print the exact command instead.
@@ -22,6 +22,8 @@ declare -A pkgs_of=(
 	# sanitizer runtimes are in libclang-rt-dev, which clang only
 	# recommends; llvm has the llvm-symbolizer their reports need.
 	[fuzz]="clang libclang-rt-dev llvm"
+	# The SPANK plugin (userspace/slurm): Slurm's slurm/spank.h.
+	[slurm]="libslurm-dev"
 )
 
 want=()

@@ -235,7 +235,7 @@ stage_build() {
 	}
 	local debug_log=$build/guest/debug/module.log
 	echo "KTAP version 1"
-	echo "1..$(( 5 + debug + $(cat "$results/matrix.list" 2>/dev/null | wc -l) ))"
+	echo "1..$(( 6 + debug + $(cat "$results/matrix.list" 2>/dev/null | wc -l) ))"
 	if grep -E 'warning:|error:' "$guest/module.log" >"$results/module-warnings.txt"; then
 		sed 's/^/# /' "$results/module-warnings.txt"
 		ktap_case fail "build: aisched.ko for $kver with W=1 has no warnings"
@@ -266,6 +266,13 @@ stage_build() {
 	else
 		sed 's/^/# /' "$results/tool-build.log"
 		ktap_case fail "build: the tool builds with -Werror"
+	fi
+	if make -C "$ROOT/userspace/slurm" O="$build/host/slurm" -j"$jobs" \
+		>"$results/slurm-build.log" 2>&1; then
+		ktap_case ok "build: the SPANK plugin builds with -Werror"
+	else
+		sed 's/^/# /' "$results/slurm-build.log"
+		ktap_case fail "build: the SPANK plugin builds with -Werror"
 	fi
 	local v d
 	v=$(sed -n 's/^#define AISCHED_VERSION "\(.*\)"/\1/p' "$ROOT/kernel/aisched.h")
@@ -303,8 +310,11 @@ stage_build() {
 }
 
 stage_unit() {
-	make -s -C "$ROOT/userspace" O="$build/host/tool" \
-		KSFT_DIR="$build/linux-source-6.1/tools/testing/selftests" check
+	local ksft=$build/linux-source-6.1/tools/testing/selftests
+
+	make -s -C "$ROOT/userspace" O="$build/host/tool" KSFT_DIR="$ksft" check &&
+		make -s -C "$ROOT/userspace/slurm" O="$build/host/slurm" \
+			KSFT_DIR="$ksft" check
 }
 
 stage_spec() {
