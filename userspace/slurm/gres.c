@@ -193,14 +193,20 @@ int aisched_hostlist_expand(const char *expr, char ***out, size_t *nr,
 		/* Up to the next comma outside brackets. */
 		while (*p && (depth || *p != ',')) {
 			depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+			if (depth < 0 || depth > 1)
+				break;
 			p++;
 		}
-		if (p == s)
+		if (depth < 0)
+			ret = fail(err, errlen, -EINVAL, "'%s': ']' without '['", expr);
+		else if (depth > 1)
+			ret = fail(err, errlen, -EINVAL, "'%s': '[' inside '[...]'", expr);
+		else if (p == s)
 			ret = fail(err, errlen, -EINVAL, "'%s': an empty name", expr);
 		else
 			ret = expand_item(s, (size_t)(p - s), out, nr, max, err,
 					  errlen);
-		if (!*p)
+		if (ret || !*p)
 			break;
 		s = p + 1;
 	}

@@ -68,6 +68,15 @@ FIXTURE_VARIANT_ADD(hostlist, stray_close) {
 	.expr = "n1]", .ret = -EINVAL, .err = "']' without '['",
 };
 
+FIXTURE_VARIANT_ADD(hostlist, stray_close_before_a_range) {
+	/* Found by fuzz_slurm: the commas after it were taken as a range's. */
+	.expr = "lo]x[2-3],y", .ret = -EINVAL, .err = "']' without '['",
+};
+
+FIXTURE_VARIANT_ADD(hostlist, nested) {
+	.expr = "n[1[2]]", .ret = -EINVAL, .err = "'[' inside '[...]'",
+};
+
 FIXTURE_VARIANT_ADD(hostlist, two_ranges) {
 	.expr = "r[1-2]n[1-2]", .ret = -EINVAL, .err = "only one bracketed range",
 };
