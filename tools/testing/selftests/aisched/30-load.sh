@@ -19,20 +19,19 @@ loaded() {
 	grep -q '^aisched ' /proc/modules
 }
 
-# Kernel log lines after line $1 that report a problem: generic ones, and
+# Kernel log lines since klog_mark that report a problem: generic ones, and
 # any message of the module's other than its load and unload lines, the
 # kernel hooks and the GPUs it finds at load (the stock kernel also notes
 # once that the module is unsigned).
 kernel_log_problems() {
 	_gpu='GPU [0-9a-f:.]+ \([0-9a-f]{4}:[0-9a-f]{4}, class [0-9a-f]{6}\) on node -?[0-9]+'
-	dmesg | tail -n +"$(( $1 + 1 ))" | grep -E 'WARNING:|BUG:|Oops|Call Trace|aisched:' |
+	klog_since | grep -E 'WARNING:|BUG:|Oops|Call Trace|aisched:' |
 		grep -vE "aisched: (version [^ ]+ loaded|unloaded|kernel hooks: .*|module verification failed: .*|$_gpu)\$" ||
 		true
 }
 
 test_load_unload_cycles() {
-	log_start=$(dmesg | wc -l)
-	before=$(dmesg | grep -c 'aisched: version .* loaded' || true)
+	klog_mark
 	taint=$(cat /proc/sys/kernel/tainted)
 	i=0
 	while [ $i -lt $CYCLES ]; do
@@ -46,9 +45,9 @@ test_load_unload_cycles() {
 		aisched info >/dev/null || fail "cycle $i: aisched info failed after reload"
 		i=$((i + 1))
 	done
-	after=$(dmesg | grep -c 'aisched: version .* loaded' || true)
-	assert_eq "$((after - before))" "$CYCLES" "loads logged"
-	problems=$(kernel_log_problems "$log_start")
+	assert_eq "$(klog_since | grep -c '^aisched: version .* loaded' || true)" \
+		"$CYCLES" "loads logged"
+	problems=$(kernel_log_problems)
 	[ -z "$problems" ] || fail "kernel log: $problems"
 	assert_eq "$(( $(cat /proc/sys/kernel/tainted) & BAD_TAINT ))" \
 		"$((taint & BAD_TAINT))" "warning/die taint flags"

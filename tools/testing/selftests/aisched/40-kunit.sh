@@ -24,14 +24,14 @@ cleanup() {
 	grep -q '^aisched ' /proc/modules || modprobe aisched
 }
 
-log_start=$(dmesg | wc -l)
+klog_mark
 if ! modprobe aisched_kunit; then
 	ktap_begin 1
 	ktap_fail "load aisched_kunit" "modprobe aisched_kunit failed"
 	ktap_end
 fi
 # The KUnit lines of the kernel log since the load, without timestamps.
-dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[^]]*\] //' |
+klog_since |
 	grep -E '^ *(KTAP version|# |ok |not ok |1\.\.)' >"$KTAP_TMP/kunit" || true
 
 suites=$(cd "$kunit" && ls -d aisched_* 2>/dev/null || true)

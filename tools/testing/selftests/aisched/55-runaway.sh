@@ -188,7 +188,19 @@ test_demoted_to_tag_nice() {
 	wait_until 10 sh -c "taskprobe show $pid | grep -q ' policy=0 nice=-5 '" || true
 	t=$(threads "$pid" | grep -vx "$pid")
 	assert_match "$(tid_state "$t")" "policy=0 nice=-5 rtprio=0 io=2:0 cpus=*" "the spinner"
-	assert_eq "$(tag_field "$A" demotions)" 1 "demotions"
+	# As in runaway_demoted: on a loaded host the main thread can run
+	# past the budget starting the spinner (its run time counts the time
+	# TCG's thread was off the host CPU), and is demoted too, to the
+	# same nice. Every demotion is of one of the two, and counted.
+	demoted=1
+	case $(tid_state "$pid") in
+	"policy=0 nice=-5 rtprio=0 io=2:0 cpus="*)
+		demoted=2
+		ktap_diag "the main thread was demoted too (it ran past the budget starting the spinner)" ;;
+	*) assert_match "$(tid_state "$pid")" "$(class_state inference '*' 10)" \
+		"the main thread, asleep in pthread_join" ;;
+	esac
+	assert_eq "$(tag_field "$A" demotions)" "$demoted" "demotions"
 	! grep -q '^done' "$KTAP_TMP/spin" || fail "the spinner ran to its end first"
 }
 

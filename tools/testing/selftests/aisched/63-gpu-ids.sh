@@ -93,7 +93,7 @@ test_malformed() {
 		1234:1111:0|1234:1111:0"
 	for c in $cases; do
 		param=${c%|*} bad=${c#*|}
-		log_start=$(dmesg | wc -l)
+		klog_mark
 		rc=0
 		modprobe aisched "gpu_ids=$param" >/dev/null 2>&1 || rc=$?
 		if [ "$rc" = 0 ]; then
@@ -104,7 +104,7 @@ test_malformed() {
 		[ ! -d /sys/module/aisched ] || soft fail "gpu_ids=$param: /sys/module/aisched is there"
 		# busybox's modprobe tries twice (finit_module, then init_module):
 		# one line or more, each naming the rule.
-		dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+		klog_since |
 			grep 'gpu_ids' >"$KTAP_TMP/log" || true
 		[ -s "$KTAP_TMP/log" ] || soft fail "gpu_ids=$param: no kernel log line"
 		while IFS= read -r line; do

@@ -162,12 +162,12 @@ table_rows() {
 test_load_param() {
 	load_plain
 	before=$(memfree 1)
-	log_start=$(dmesg | wc -l)
+	klog_mark
 	load_with 1:16
 	after=$(memfree 1)
 	assert_pool 1 16 16 "pool=1:16"
 	assert_pool 0 0 0 "pool=1:16"
-	dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+	klog_since |
 		grep 'aisched: pool' >"$KTAP_TMP/log" || true
 	assert_eq "$(cat "$KTAP_TMP/log")" "aisched: pool: node 1: 16 2 MiB pages reserved" \
 		"kernel log of pool=1:16"
@@ -268,10 +268,10 @@ test_partial_grow() {
 	[ "$back" -ge "$((before - MARGIN))" ] ||
 		fail "node 1 free memory $back kB after the shrink, $before kB before the grow"
 
-	log_start=$(dmesg | wc -l)
+	klog_mark
 	load_with "1:$cap"
 	pool_of 1
-	dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+	klog_since |
 		grep 'aisched: pool' >"$KTAP_TMP/log" || true
 	ktap_diag "pool=1:$cap: $TOTAL pages"
 	[ "$TOTAL" -gt 0 ] && [ "$TOTAL" -lt "$cap" ] || fail "pool=1:$cap: node 1 holds $TOTAL"
@@ -308,7 +308,7 @@ test_malformed() {
 		why=$(echo "${bad#*|}" | tr _ ' ') bad=${bad%|*}
 		# =31: the parameter's first 31 characters (the log's buffer)
 		[ "$bad" != =31 ] || bad=$(printf '%.31s' "$param")
-		log_start=$(dmesg | wc -l)
+		klog_mark
 		rc=0
 		modprobe aisched "pool=$param" >/dev/null 2>&1 || rc=$?
 		if [ "$rc" = 0 ]; then
@@ -319,7 +319,7 @@ test_malformed() {
 		[ ! -d /sys/module/aisched ] || soft fail "pool=$param: /sys/module/aisched is there"
 		# busybox's modprobe tries twice (finit_module, then init_module):
 		# one line or more, each naming the pair.
-		dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+		klog_since |
 			grep 'aisched: pool' >"$KTAP_TMP/log" || true
 		[ -s "$KTAP_TMP/log" ] || soft fail "pool=$param: no kernel log line"
 		while IFS= read -r line; do

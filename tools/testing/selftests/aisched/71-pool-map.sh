@@ -489,14 +489,14 @@ test_held() {
 		return 0
 	fi
 
-	log_start=$(dmesg | wc -l)
+	klog_mark
 	assert_pm "$A" "mmap=ok vmsplice=16384" -w 90 -V "$fifo" 8M
 	assert_pool 1 8/4/6/4/4 "the area gone, the pipe referencing 4 of its pages"
 	assert_quota "$A" 6 1 4 "the area gone, the pipe referencing 4 of its pages"
 	assert_pm "$A" mmap=ENOMEM 6M
 	sleep 2
 	assert_pool 1 8/4/6/4/4 "2 s later"
-	dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+	klog_since |
 		grep 'aisched: pool' >"$KTAP_TMP/log" || true
 	assert_eq "$(cat "$KTAP_TMP/log")" \
 		"aisched: pool: node 1: 4 unmapped pages are still referenced; held until released" \

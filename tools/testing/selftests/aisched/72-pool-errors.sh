@@ -247,7 +247,7 @@ test_shrink() {
 	aisched tag "$X" --class training --hugepages 2@1 >/dev/null
 	assert_pool 1 8/6/6/2/0 "a second quota"
 	for p in 0 5; do
-		log_start=$(dmesg | wc -l)
+		klog_mark
 		rc=0
 		aisched pool set --node 1 --pages "$p" >"$KTAP_TMP/out" 2>"$KTAP_TMP/err" || rc=$?
 		assert_eq "$rc" 0 "aisched pool set --pages $p: exit status"
@@ -257,7 +257,7 @@ test_shrink() {
 		assert_match "$(sed -n 2p "$KTAP_TMP/out" | awk '{ $1 = $1; print }')" "1 6 4 6 2 0 *" \
 			"aisched pool set --pages $p: the row"
 		assert_pool 1 6/4/6/2/0 "asked for $p"
-		dmesg | tail -n +"$((log_start + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+		klog_since |
 			grep 'aisched: pool' >"$KTAP_TMP/log" || true
 		assert_eq "$(cat "$KTAP_TMP/log")" "aisched: pool: node 1: 6 of $p 2 MiB pages asked for" \
 			"the kernel log"

@@ -36,6 +36,10 @@
 # ktap_ok NAME, ktap_fail NAME [REASON], ktap_skip NAME REASON
 #                      report a case directly, without run_case
 # ktap_diag MSG        a "# MSG" diagnostic line
+# klog_mark            put a unique line into the kernel log
+# klog_since           the kernel log after the last klog_mark, without the
+#                      timestamps; fails the case if the mark is gone (the
+#                      log wrapped)
 # ktap_end             print the totals and exit: 0 if no case failed and
 #                      the plan was met, 4 (kselftest's skip) if every case
 #                      was skipped, 1 otherwise
@@ -101,6 +105,25 @@ ktap_end() {
 	[ "$KTAP_FAIL" -eq 0 ] || exit 1
 	[ "$KTAP_SKIP" -eq 0 ] || [ "$KTAP_PASS" -ne 0 ] || exit 4
 	exit 0
+}
+
+# The kernel log is a ring: once it is full, "the lines after line N" are
+# not the lines since then. A mark of our own is.
+KLOG_MARK=
+KLOG_SEQ=0
+
+klog_mark() {
+	KLOG_SEQ=$((KLOG_SEQ + 1))
+	KLOG_MARK="aisched-test: mark $$.$KLOG_SEQ.$(date +%s)"
+	echo "$KLOG_MARK" >/dev/kmsg
+}
+
+klog_since() {
+	[ -n "$KLOG_MARK" ] || fail "klog_since without klog_mark"
+	dmesg | sed 's/^\[[^]]*\] //' >"$KTAP_TMP/klog"
+	grep -qxF "$KLOG_MARK" "$KTAP_TMP/klog" ||
+		fail "the kernel log wrapped: '$KLOG_MARK' is gone"
+	sed -n "\|^$KLOG_MARK\$|,\$p" "$KTAP_TMP/klog" | tail -n +2
 }
 
 # Writes the reason of a case's end where run_case, in the parent shell, finds it.
