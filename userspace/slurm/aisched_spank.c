@@ -168,8 +168,10 @@ int slurm_spank_init_post_opt(spank_t sp, int ac, char **av)
 /* The step's user/ cgroup, from the task's own /proc/PID/cgroup. */
 static int step_cgroup(pid_t pid, char *out, size_t size)
 {
-	char file[64], line[4096], *path = NULL, *slash;
+	char file[64], text[8192];
+	size_t n;
 	FILE *f;
+	int ret;
 
 	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
 	f = fopen(file, "re");
@@ -177,26 +179,16 @@ static int step_cgroup(pid_t pid, char *out, size_t size)
 		slurm_error("aisched: cannot read %s: %s", file, strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "0::", 3)) {
-			line[strcspn(line, "\n")] = '\0';
-			path = line + 3;
-			break;
-		}
-	}
+	n = fread(text, 1, sizeof(text) - 1, f);
 	fclose(f);
-	if (!path) {
+	text[n] = '\0';
+	ret = aisched_spank_step_cgroup(text, out, size);
+	if (ret == -ENOENT)
 		slurm_error("aisched: task %d is in no cgroup v2 (is Slurm's cgroup plugin cgroup/v2?)",
 			    (int)pid);
-		return -1;
-	}
-	/* .../step_S/user/task_K: the step's tasks share .../user. */
-	slash = strrchr(path, '/');
-	if (slash && !strncmp(slash + 1, "task_", 5) && slash - path >= 5 &&
-	    !strncmp(slash - 5, "/user", 5))
-		*slash = '\0';
-	snprintf(out, size, "%s", path);
-	return 0;
+	else if (ret)
+		slurm_error("aisched: the cgroup of task %d is too long a path", (int)pid);
+	return ret ? -1 : 0;
 }
 
 /* The step's GPUs as PCI addresses; @nr 0 if it has none. */

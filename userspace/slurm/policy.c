@@ -502,3 +502,45 @@ int aisched_spank_tag_argv(const struct aisched_spank_req *r,
 	}
 	return ret;
 }
+
+/**
+ * aisched_spank_step_cgroup() - the cgroup to tag, from a task's cgroups
+ * @proc_cgroup: the text of the task's /proc/PID/cgroup
+ * @out: set to the cgroup v2 path, as /proc shows it (from the cgroup2
+ *	root): the step's user/ when the task is in .../user/task_K, as
+ *	Slurm's cgroup/v2 puts it, else the task's own cgroup
+ * @size: the size of @out
+ *
+ * Return: 0; -ENOENT if the task is in no cgroup v2 (the "0::" line);
+ * -ENAMETOOLONG if the path does not fit.
+ */
+int aisched_spank_step_cgroup(const char *proc_cgroup, char *out, size_t size)
+{
+	const char *line = proc_cgroup, *path = NULL, *end, *slash;
+	size_t len;
+
+	while (line && *line) {
+		if (!strncmp(line, "0::", 3)) {
+			path = line + 3;
+			break;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (!path || *path != '/')
+		return -ENOENT;
+	end = path + strcspn(path, "\n");
+	len = (size_t)(end - path);
+	/* .../user/task_K: the step's tasks share .../user. */
+	for (slash = end; slash > path && slash[-1] != '/'; slash--)
+		;
+	if (slash > path && (size_t)(end - slash) > 5 && !strncmp(slash, "task_", 5) &&
+	    (size_t)(slash - path) >= 6 && !strncmp(slash - 6, "/user/", 6))
+		len = (size_t)(slash - 1 - path);
+	if (len + 1 > size)
+		return -ENAMETOOLONG;
+	memcpy(out, path, len);
+	out[len] = '\0';
+	return 0;
+}

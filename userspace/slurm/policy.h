@@ -112,5 +112,6 @@ int aisched_spank_tag_argv(const struct aisched_spank_req *r,
 			   const char *path, char *const gpus[], size_t nr_gpus,
 			   char ***argv, int *argc);
 void aisched_spank_argv_free(char **argv, int argc);
+int aisched_spank_step_cgroup(const char *proc_cgroup, char *out, size_t size);
 
 #endif /* AISCHED_SLURM_POLICY_H */

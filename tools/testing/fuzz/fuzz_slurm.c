@@ -10,6 +10,8 @@
  *   'h' one hostlist expression (every name non-empty, at most 64)
  *   'i' a GRES index list
  *   'c' plugstack.conf arguments, one a line
+ *   'p' a /proc/PID/cgroup, for the cgroup to tag (a path from the root,
+ *       never longer than the text, never ending in /task_K under user/)
  *   'o' option lines "N VALUE" (N the option's number), then the limits
  *       of a fixed configuration checked, and the request turned into the
  *       "aisched tag" command line, which the tool's own parser must take
@@ -151,6 +153,18 @@ static void options(char *text)
 	aisched_spank_argv_free(argv, argc);
 }
 
+static void step_cgroup(const char *text)
+{
+	char out[64];
+	size_t n;
+
+	if (aisched_spank_step_cgroup(text, out, sizeof(out)))
+		return;
+	n = strlen(out);
+	CHECK(out[0] == '/' && n < sizeof(out) && n <= strlen(text));
+	CHECK(!strchr(out, '\n'));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text;
@@ -164,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 'h': hostlist(text); break;
 	case 'i': indices(text); break;
 	case 'c': conf(text); break;
+	case 'p': step_cgroup(text); break;
 	case 'o': options(text); break;
 	default: break;
 	}

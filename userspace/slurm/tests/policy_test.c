@@ -342,4 +342,29 @@ TEST(tag_argv)
 	aisched_spank_argv_free(argv, argc);
 }
 
+TEST(step_cgroup)
+{
+	char out[128];
+
+	ASSERT_EQ(0, aisched_spank_step_cgroup(
+		"0::/system.slice/slurmstepd.scope/job_42/step_0/user/task_3\n",
+		out, sizeof(out)));
+	EXPECT_STREQ("/system.slice/slurmstepd.scope/job_42/step_0/user", out);
+	/* A hybrid host lists v1 hierarchies first. */
+	ASSERT_EQ(0, aisched_spank_step_cgroup(
+		"12:cpuset:/slurm\n1:name=systemd:/x\n0::/s/job_1/step_batch/user/task_0",
+		out, sizeof(out)));
+	EXPECT_STREQ("/s/job_1/step_batch/user", out);
+	/* Not Slurm's layout: the task's own cgroup, as it is. */
+	ASSERT_EQ(0, aisched_spank_step_cgroup("0::/jobs/a/task_1\n", out, sizeof(out)));
+	EXPECT_STREQ("/jobs/a/task_1", out);
+	ASSERT_EQ(0, aisched_spank_step_cgroup("0::/user/task_\n", out, sizeof(out)));
+	EXPECT_STREQ("/user/task_", out);
+	ASSERT_EQ(0, aisched_spank_step_cgroup("0::/\n", out, sizeof(out)));
+	EXPECT_STREQ("/", out);
+	EXPECT_EQ(-ENOENT, aisched_spank_step_cgroup("1:cpu:/a\n", out, sizeof(out)));
+	EXPECT_EQ(-ENOENT, aisched_spank_step_cgroup("", out, sizeof(out)));
+	EXPECT_EQ(-ENAMETOOLONG, aisched_spank_step_cgroup("0::/a/b/c/d/e\n", out, 5));
+}
+
 TEST_HARNESS_MAIN
