@@ -27,7 +27,8 @@ MAKEFLAGS += --no-print-directory
 endif
 
 .PHONY: all module tool clean install install-module install-tool dkms-install \
-	check check-quick check-matrix check-repeat fuzz kunit vm demo run bench style help deps-build deps-guest deps-check
+	check check-quick check-matrix check-repeat fuzz kunit vm demo run bench style help deps-build deps-guest deps-check \
+	sysvm sysrun deps-system
 
 all: module tool
 
@@ -40,6 +41,11 @@ deps-guest:
 # What building the debug kernel needs on top.
 deps-check: deps-guest
 	$(Q)$(DEPS) kernel matrix fuzz
+
+# The system guest's root image (debootstrap, mke2fs -d); a kernel of the
+# matrix needs its chroot too.
+deps-system: deps-guest
+	$(Q)$(DEPS) system $(if $(KERNEL),matrix)
 
 module: deps-build
 	$(Q)test -d "$(KDIR)" || { echo "aisched: no kernel build directory (KDIR=$(KDIR))" >&2; exit 1; }
@@ -118,6 +124,22 @@ run: deps-guest
 	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" \
 		$(if $(filter 1,$(DEBUG)),run-debug,run) "$(SCRIPT)"
 
+# The system guest (tools/testing/qemu/system/): Debian 12 with systemd as
+# PID 1, Slurm, podman, node_exporter, and the module and the tool installed
+# as make install installs them. Its root image is built once per machine
+# (as root; a few minutes) into ~/.cache/aisched/sysimage.
+# make sysvm [KERNEL=6.12|7.x]: an interactive shell in it.
+sysvm: deps-system
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" sysvm \
+		$(if $(KERNEL),kernel=$(KERNEL))
+
+# make sysrun SCRIPT=file [KERNEL=6.12|7.x]: SCRIPT as root in the system
+# guest; the exit status is the script's.
+sysrun: deps-system
+	$(Q)test -n "$(SCRIPT)" || { echo "usage: make sysrun SCRIPT=file [KERNEL=6.12|7.x]" >&2; exit 2; }
+	$(Q)tools/testing/check.sh --kdir "$(GUEST_KDIR)" --build "$(BUILD)" sysrun "$(SCRIPT)" \
+		$(if $(KERNEL),kernel=$(KERNEL))
+
 # The benchmarks of Documentation/aisched/benchmarks.rst, in the test VM:
 # make bench [BENCH=1,3] [QUICK=1] [DEBUG=1 | KERNEL=6.12|7.x]
 # (DEBUG=1: on the debug kernel, whose patches/ benchmark 8 needs; KERNEL=:
@@ -166,6 +188,10 @@ help:
 	@echo "  make vm           an interactive shell in the test VM, module loaded"
 	@echo "  make run SCRIPT=f run a script as root in the test VM (DEBUG=1: on"
 	@echo "                    the debug kernel)"
+	@echo "  make sysvm        an interactive shell in the system guest (Debian 12,"
+	@echo "                    systemd, Slurm, podman; KERNEL=6.12 or 7.x: that kernel)"
+	@echo "  make sysrun SCRIPT=f  run a script as root in the system guest"
+	@echo "                    (KERNEL=6.12 or 7.x: on that kernel)"
 	@echo "  make bench        the benchmarks in the test VM (BENCH=1,3 picks some;"
 	@echo "                    DEBUG=1: on the debug kernel, which benchmark 8 needs;"
 	@echo "                    KERNEL=6.12 or 7.x: on that kernel, which benchmark 9 needs)"

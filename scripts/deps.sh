@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installs what the build and the tests need and is missing, with apt-get.
-# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel matrix fuzz slurm)
+# Usage: scripts/deps.sh GROUP...   (groups: build tool guest style spec kernel matrix fuzz system slurm)
 #
 # Only packages from the running Debian release are installed; the host's apt
 # configuration is never changed. Not root: print the exact command instead.
@@ -18,6 +18,11 @@ declare -A pkgs_of=(
 	# The newer kernels of the matrix: a chroot of their suite to build in
 	# (debian-kernel.sh), their compressed modules.
 	[matrix]="debootstrap debian-archive-keyring xz-utils util-linux"
+	# The system guest (tools/testing/qemu/system): its root image is a
+	# debootstrap tree made into ext4 with mke2fs -d (e2fsprogs), one build
+	# at a time (flock, util-linux); its boot files hold the kernel's
+	# modules uncompressed.
+	[system]="debootstrap debian-archive-keyring e2fsprogs util-linux xz-utils zstd"
 	# The tool's host fuzzers (tools/testing/fuzz): clang's libFuzzer and
 	# sanitizer runtimes are in libclang-rt-dev, which clang only
 	# recommends; llvm has the llvm-symbolizer their reports need.

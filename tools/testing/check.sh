@@ -18,6 +18,12 @@
 #   vm           an interactive shell in the test VM
 #   demo         the narrated demo in the test VM
 #   run SCRIPT   SCRIPT as root in the test VM; exits with its status
+#   sysvm [kernel=NAME]
+#                an interactive shell in the system guest (Debian 12,
+#                systemd, Slurm, podman: tools/testing/qemu/system/), on
+#                Debian's 6.1 or that kernel of tools/testing/qemu/kernels
+#   sysrun SCRIPT [kernel=NAME]
+#                SCRIPT as root in the system guest; exits with its status
 #   run-debug SCRIPT
 #                the same on the debug kernel
 #   repeat NAME[,NAME] N BOOTS [debug | kernel=NAME]
@@ -53,7 +59,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--kdir) kdir=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '4,/^set -e/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) break ;;
 	esac
 done
@@ -121,6 +127,39 @@ prepare_guest() {
 		cat "$log" >&2
 		die "building the guest image failed"
 	fi
+}
+
+# The system guest (tools/testing/qemu/system/): the module of
+# prepare_guest, or with kernel=NAME the one prepare_matrix_guest builds for
+# that kernel of the matrix; the tool as make builds it (linked dynamically,
+# as make install installs it; the root image has its libraries); the test
+# helpers of prepare_guest. The root image stays Debian 12 whatever the
+# kernel. Sets sys_args, the arguments of run.sh.
+prepare_system_guest() {
+	local where=${1:-} name suite sys_ko=$guest/module/kernel/aisched.ko sys_kver=$kver
+	local tool=$build/system/tool
+	prepare_guest
+	mkdir -p "$tool"
+	make -C "$ROOT/userspace" O="$tool" -j"$jobs" >"$tool/build.log" 2>&1 || {
+		cat "$tool/build.log" >&2
+		die "the tool does not build"
+	}
+	case $where in
+	'') ;;
+	kernel=?*)
+		name=${where#kernel=}
+		suite=$(matrix_kernels | awk -v n="$name" '$1 == n { print $2; exit }')
+		[ -n "$suite" ] ||
+			die "no kernel $name in tools/testing/qemu/kernels ($(matrix_kernels | awk '{ print $1 }' | paste -sd ' '))"
+		[ "$(id -u)" -eq 0 ] || die "Debian's $name kernel: building for it needs root (debootstrap, chroot)"
+		prepare_matrix_guest "$suite" ||
+			die "the module does not build for Debian's $name kernel"
+		sys_ko=$mx_ko sys_kver=$mx_kver
+		;;
+	*) die "usage: check.sh sysvm|sysrun [SCRIPT] [kernel=NAME]" ;;
+	esac
+	sys_args=(--system --module "$sys_ko" --kver "$sys_kver" --tool "$tool/aisched"
+		--test-bin "$guest/tests/bin")
 }
 
 # The debug kernel (KASAN, UBSAN, lockdep, kmemleak, KUnit), built once per
@@ -415,6 +454,16 @@ run)
 	[ -f "$script" ] || die "no script $script"
 	prepare_guest
 	exec "$QEMU_DIR/run.sh" --script "$script" --initrd "$guest/initramfs.cpio.gz"
+	;;
+sysvm)
+	prepare_system_guest "${2:-}"
+	exec "$QEMU_DIR/run.sh" "${sys_args[@]}" --shell
+	;;
+sysrun)
+	script=${2:?usage: check.sh sysrun SCRIPT [kernel=NAME]}
+	[ -f "$script" ] || die "no script $script"
+	prepare_system_guest "${3:-}"
+	exec "$QEMU_DIR/run.sh" "${sys_args[@]}" --script "$script" --timeout 900
 	;;
 run-debug)
 	script=${2:?usage: check.sh run-debug SCRIPT}

@@ -55,3 +55,27 @@ aisched_vm_args() {
 		-append "$AISCHED_VM_CMDLINE${append:+ $append}"
 	)
 }
+
+# aisched_vm_disk FILE SERIAL ro|snapshot ADDR
+#
+# adds to VM_ARGS (after aisched_vm_args) a virtio disk of raw image FILE,
+# which the guest finds by its serial number SERIAL
+# (/sys/block/vdX/serial), at slot ADDR of the root bus: the system guest's
+# disks (system/boot-init). ro: read-only; snapshot: writable, but the
+# writes go to a temporary file that QEMU drops at exit, so FILE (a cached
+# image) stays as it is. The disks sit at slots from 0x10 up, after every
+# device of aisched_vm_args, so the GPUs' addresses are the same in both
+# guests.
+aisched_vm_disk() {
+	local file=$1 serial=$2 how=$3 addr=$4 opt
+
+	case $how in
+	ro) opt=readonly=on ;;
+	snapshot) opt=snapshot=on ;;
+	*) echo "aisched_vm_disk: $how: not ro or snapshot" >&2; return 1 ;;
+	esac
+	VM_ARGS+=(
+		-drive "file=$file,format=raw,if=none,id=$serial,cache=unsafe,$opt"
+		-device "virtio-blk-pci,drive=$serial,serial=$serial,bus=pci.0,addr=$addr"
+	)
+}

@@ -4,17 +4,27 @@
 # run.sh: boot the aisched test VM (machine.sh) and run something in it.
 #
 # Usage: run.sh --tests|--script FILE|--demo|--shell [options]
+#        run.sh --system --script FILE|--shell --module KO --tool BIN [options]
 #
 # Modes:
 #   --tests            run the guest selftests; KTAP on stdout, then a summary
 #   --script FILE      run FILE as root with /bin/sh in the guest
 #   --demo             run tools/testing/qemu/demo.sh, like --script
 #   --shell            interactive shell on the console (Ctrl-A x quits QEMU)
+# The system guest (--system, with --script or --shell): Debian 12 with
+# systemd as PID 1, Slurm, podman (README.md, "The system guest"): the same
+# machine, the root image of system/build-rootfs.sh (built once per
+# machine, as root), and the module, the tool and the test helpers
+# installed at boot as make install installs them:
+#   --system           boot it; needs --module and --tool; --kver or the
+#                      module's vermagic picks Debian's kernel
+#   --rootfs IMAGE     its root image (default: system/build-rootfs.sh's)
 # Guest image (built artifacts; run.sh builds no code):
 #   --initrd FILE      initramfs from build-initramfs.sh
 #                      (default: $BUILD_DIR/vm/initramfs.cpio.gz)
 #   --module KO --tool BIN [--test-bin DIR]
-#                      build the initramfs first (build-initramfs.sh)
+#                      build the initramfs first (build-initramfs.sh); with
+#                      --system, the layer disk (system/build-layer.sh)
 # Kernel:
 #   --kver KVER        boot Debian's image of this release (fetch-kernel.sh
 #                      --vmlinux; default: the release the initramfs was
@@ -33,7 +43,8 @@
 #   --timeout SECONDS  kill the VM after SECONDS (default: 300; with --shell
 #                      none); 0: no limit
 #   --log FILE         where the console log goes too
-#                      (default: $BUILD_DIR/vm/console.log)
+#                      (default: $BUILD_DIR/vm/console.log; with --system
+#                      $BUILD_DIR/sysvm/console.log)
 #
 # The console (ttyS0) is streamed to stdout; standard input is not read
 # except with --shell. The guest's result token comes back on ttyS1.
@@ -57,7 +68,8 @@ QEMU=${QEMU:-qemu-system-x86_64}
 . "$HERE/machine.sh"
 
 mode='' script='' initrd='' kernel='' kver='' module='' tool='' testbin='' only='' repeat=''
-append='' timeout='' node_mem=1G log=$BUILD_DIR/vm/console.log
+append='' timeout='' node_mem=1G log=''
+system='' rootfs=''
 qemu_extra=()
 set_mode() {
 	[ -z "$mode" ] || { echo "$ME: give only one of --tests, --script, --demo, --shell" >&2; usage; }
@@ -66,6 +78,7 @@ set_mode() {
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tests|--demo|--shell) set_mode "${1#--}"; shift; continue ;;
+	--system) system=1; shift; continue ;;
 	-h|--help) usage ;;
 	esac
 	[ $# -ge 2 ] || { echo "$ME: $1 needs an argument" >&2; usage; }
@@ -89,11 +102,20 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2 ;;
 	--node-mem) node_mem=$2 ;;
 	--log) log=$2 ;;
+	--rootfs) rootfs=$2 ;;
 	*) echo "$ME: unknown option $1" >&2; usage ;;
 	esac
 	shift 2
 done
 [ -n "$mode" ] || usage
+if [ -n "$system" ]; then
+	case $mode in script|shell) ;; *) die "--system runs --script FILE or --shell" ;; esac
+	[ -z "$initrd" ] || die "--system boots its own initramfs: no --initrd"
+	[ -n "$module" ] && [ -n "$tool" ] || die "--system needs --module KO and --tool BIN"
+else
+	[ -z "$rootfs" ] || die "--rootfs needs --system"
+fi
+[ -n "$log" ] || log=$BUILD_DIR/${system:+sys}vm/console.log
 [ -z "$only" ] || [ "$mode" = tests ] || die "--only needs --tests"
 [ -z "$repeat" ] || [ "$mode" = tests ] || die "--repeat needs --tests"
 case $repeat in
@@ -114,7 +136,25 @@ work=$(mktemp -d "$BUILD_DIR/vm/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # The guest image.
-if [ -n "$module$tool$testbin" ]; then
+if [ -n "$system" ]; then
+	# The system guest: the cached root image, Debian's kernel with the
+	# initramfs and module tree of system/build-boot.sh, and this run's
+	# layer (with the script).
+	if [ -z "$kver" ]; then
+		kver=$(modinfo -F vermagic "$module" 2>/dev/null | awk '{ print $1 }')
+		[ -n "$kver" ] || die "cannot read the vermagic of $module (pass --kver)"
+	fi
+	[ -n "$rootfs" ] || rootfs=$("$HERE/system/build-rootfs.sh") || die "no root image"
+	[ -f "$rootfs" ] || die "root image $rootfs not found"
+	boot=$("$HERE/system/build-boot.sh" "$kver") || die "cannot make the boot files of $kver"
+	initrd=$boot/boot.cpio
+	"$HERE/system/build-layer.sh" --module "$module" --tool "$tool" --kver "$kver" \
+		--modules "$boot/tree" \
+		${testbin:+--test-bin "$testbin"} ${script:+--script "$script"} \
+		-o "$work/layer.img" || die "cannot make the layer disk"
+	image_kver=$kver
+	script=''
+elif [ -n "$module$tool$testbin" ]; then
 	[ -z "$initrd" ] || die "give either --initrd or --module/--tool, not both"
 	initrd=$BUILD_DIR/vm/initramfs.cpio.gz
 	"$HERE/build-initramfs.sh" --module "$module" --tool "$tool" \
@@ -126,9 +166,11 @@ elif [ -z "$initrd" ]; then
 		"or --module KO --tool BIN"
 fi
 [ -f "$initrd" ] || die "initramfs $initrd not found"
-image_kver=$(gzip -dc "$initrd" 2>/dev/null |
-	cpio -i --quiet --to-stdout etc/aisched-vm/kver 2>/dev/null) || true
-[ -n "$image_kver" ] || die "$initrd is not an aisched VM initramfs (no etc/aisched-vm/kver)"
+if [ -z "$system" ]; then
+	image_kver=$(gzip -dc "$initrd" 2>/dev/null |
+		cpio -i --quiet --to-stdout etc/aisched-vm/kver 2>/dev/null) || true
+	[ -n "$image_kver" ] || die "$initrd is not an aisched VM initramfs (no etc/aisched-vm/kver)"
+fi
 
 # The kernel.
 if [ -z "$kernel" ]; then
@@ -151,7 +193,10 @@ if [ -n "$script" ]; then
 	initrd=$work/initrd.cpio.gz
 fi
 
-cmdline="aisched_vm.mode=$mode${only:+ aisched_vm.only=$only}${repeat:+ aisched_vm.repeat=$repeat}${append:+ $append}"
+cmdline="aisched_vm.mode=$mode${only:+ aisched_vm.only=$only}${repeat:+ aisched_vm.repeat=$repeat}"
+# systemd: no status lines on the console but those of failures.
+[ -z "$system" ] || cmdline="$cmdline systemd.show_status=error"
+cmdline="$cmdline${append:+ $append}"
 result=$work/result
 : >"$result"
 mkdir -p "$(dirname "$log")"
@@ -173,6 +218,11 @@ shell) console=(-chardev stdio,id=con,mux=on,signal=off -mon chardev=con,mode=re
 	;;
 esac
 aisched_vm_args "$kernel" "$initrd" con "$result" "$cmdline" "$node_mem"
+if [ -n "$system" ]; then
+	aisched_vm_disk "$rootfs" aisched-root snapshot 0x10
+	aisched_vm_disk "$boot/modules.img" aisched-modules snapshot 0x11
+	aisched_vm_disk "$work/layer.img" aisched-layer ro 0x12
+fi
 qemu_cmd=("$QEMU" "${VM_ARGS[@]}" "${console[@]}" "${qemu_extra[@]}")
 
 limit=()
@@ -200,7 +250,7 @@ mapfile -t reports < <(tr -d '\r' <"$log" |
 	grep -E "\\[ *[0-9]+\\.[0-9]+\\] .*($report_re)" |
 	sed -E 's/^.*\[ *[0-9]+\.[0-9]+\] //' || true)
 
-echo "$ME: $mode run took ${elapsed}s (console log: $log)" >&2
+echo "$ME: ${system:+system }$mode run took ${elapsed}s (console log: $log)" >&2
 
 # The verdict; with --tests the summary of the KTAP comes last.
 status=0
