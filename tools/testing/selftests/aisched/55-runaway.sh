@@ -43,15 +43,19 @@ cleanup() {
 	tags_cleanup
 }
 
-# FIFO tasks that sleep are not demoted, however long they live. (The
-# budget is generous: starting a program under TCG can take 50 ms of CPU.)
+# FIFO tasks that sleep are not demoted, however long they live: longer
+# than the budget, which a guard that went by the clock would demote. The
+# budget is generous: the program starts under the tag, and its start,
+# before its threads first sleep, counts; under TCG with KASAN on a host
+# at a load of 10 that took more than 1 s of run time once in 20 runs (run
+# time counts the time TCG's thread is off the host CPU).
 test_sleepers_stay_fifo() {
 	trap 'reset_cg "$A"' EXIT
 	mkdir -p "$A"
-	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 1000 >/dev/null
+	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 3000 >/dev/null
 	hold "$KTAP_TMP/h" "$A" - -t 2
 	pid=$SPAWNED
-	sleep 2
+	sleep 4
 	assert_threads "$pid" "$(class_state inference '*' 10)" "sleeping FIFO threads"
 	assert_eq "$(tag_field "$A" demotions)" 0 "demotions"
 }
@@ -110,7 +114,15 @@ test_runaway_demoted() {
 	# tag-added, a demotion per spinner, then the main thread's demotion
 	# or, if it was not demoted, tag-removed.
 	monitor_start "$KTAP_TMP/mon" $((NCPU + 2))
-	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 50 >/dev/null
+	# The budget is what a spinner may run before the guard demotes it, and
+	# each spinner first reads its own state (several system calls, and
+	# the thread's start in libc) before it spins: under TCG, with KASAN,
+	# on a loaded host, that alone took more than 50 ms of run time once in
+	# 20 runs (run time counts the time TCG's thread is off the host CPU),
+	# and the spinner read itself already demoted. 300 ms, as
+	# demoted_to_tag_nice has, keeps the FIFO phase short (the guard looks
+	# every quarter budget) and the first reads out of its reach.
+	aisched tag "$A" --class inference --rt-prio 10 --rt-budget-ms 300 >/dev/null
 	echo "$pid" >"$A/cgroup.procs"
 	await_threads 2 "$pid" "$(class_state inference '*' 10)" "moved in"
 	echo -1 >"$RT_RUNTIME"
