@@ -24,7 +24,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,26 +33,12 @@
 #include <unistd.h>
 
 #include "devmap.h"
+#include "errbuf.h"
 
 const struct aisched_devmap aisched_devmap_host = {
 	.root = "",
 	.devices_file = AISCHED_DEVICES_FILE,
 };
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 static bool is_hex(const char *s, size_t n)
 {
@@ -131,16 +116,16 @@ static int devices_file_lookup(const char *file, const char *path,
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
-		return fail(err, errlen, -errno, "cannot read %s: %s", file,
-			    strerror(errno));
+		return aisched_errbuf(err, errlen, -errno, "cannot read %s: %s", file,
+				      strerror(errno));
 	}
 	while (fgets(line, sizeof(line), f)) {
 		char *dev, *a, *end;
 
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {
-			ret = fail(err, errlen, -EINVAL, "%s:%u: line too long",
-				   file, lineno);
+			ret = aisched_errbuf(err, errlen, -EINVAL, "%s:%u: line too long",
+					     file, lineno);
 			break;
 		}
 		trim_end(line);
@@ -152,9 +137,9 @@ static int devices_file_lookup(const char *file, const char *path,
 		*end = '\0';
 		if (dev[0] != '/' || !*a || a[strcspn(a, " \t")] ||
 		    !aisched_pci_addr_valid(a)) {
-			ret = fail(err, errlen, -EINVAL,
-				   "%s:%u: expected DEVICE ADDRESS, such as /dev/nvidia0 0000:17:00.0",
-				   file, lineno);
+			ret = aisched_errbuf(err, errlen, -EINVAL,
+					     "%s:%u: expected DEVICE ADDRESS, such as /dev/nvidia0 0000:17:00.0",
+					     file, lineno);
 			break;
 		}
 		if (!strcmp(dev, path)) {
@@ -185,9 +170,9 @@ static int sysfs_lookup(const char *root, unsigned int major,
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
 	if (!aisched_pci_addr_valid(base))
-		return fail(err, errlen, -ENODEV,
-			    "character device %u:%u belongs to %s, which is not a PCI device",
-			    major, minor, base);
+		return aisched_errbuf(err, errlen, -ENODEV,
+				      "character device %u:%u belongs to %s, which is not a PCI device",
+				      major, minor, base);
 	addr_copy(addr, base);
 	return 1;
 }
@@ -278,18 +263,18 @@ int aisched_devmap_rdev(const struct aisched_devmap *m, unsigned int major,
 		return ret < 0 ? ret : 0;
 	if (major == AISCHED_NVIDIA_MAJOR) {
 		if (minor > AISCHED_NVIDIA_MINOR_MAX)
-			return fail(err, errlen, -ENODEV,
-				    "NVIDIA device %u:%u is a control device, not a GPU",
-				    major, minor);
+			return aisched_errbuf(err, errlen, -ENODEV,
+					      "NVIDIA device %u:%u is a control device, not a GPU",
+					      major, minor);
 		if (nvidia_lookup(m->root, minor, addr))
 			return 0;
-		return fail(err, errlen, -ENODEV,
-			    "no GPU of the NVIDIA driver has device minor %u (/proc/driver/nvidia/gpus/*/information)",
-			    minor);
+		return aisched_errbuf(err, errlen, -ENODEV,
+				      "no GPU of the NVIDIA driver has device minor %u (/proc/driver/nvidia/gpus/*/information)",
+				      minor);
 	}
-	return fail(err, errlen, -ENODEV,
-		    "character device %u:%u has no PCI device in sysfs (/sys/dev/char/%u:%u/device)",
-		    major, minor, major, minor);
+	return aisched_errbuf(err, errlen, -ENODEV,
+			      "character device %u:%u has no PCI device in sysfs (/sys/dev/char/%u:%u/device)",
+			      major, minor, major, minor);
 }
 
 /**
@@ -316,17 +301,17 @@ int aisched_devmap_path(const struct aisched_devmap *m, const char *path,
 	int ret;
 
 	if (path[0] != '/')
-		return fail(err, errlen, -EINVAL,
-			    "%s: a device file must be an absolute path", path);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "%s: a device file must be an absolute path", path);
 	ret = devices_file_lookup(m->devices_file, path, addr, err, errlen);
 	if (ret)
 		return ret < 0 ? ret : 0;
 	if (stat(path, &st))
-		return fail(err, errlen, -errno, "%s: %s", path,
-			    strerror(errno));
+		return aisched_errbuf(err, errlen, -errno, "%s: %s", path,
+				      strerror(errno));
 	if (!S_ISCHR(st.st_mode))
-		return fail(err, errlen, -ENOTTY,
-			    "%s is not a character device", path);
+		return aisched_errbuf(err, errlen, -ENOTTY,
+				      "%s is not a character device", path);
 	ret = aisched_devmap_rdev(m, major(st.st_rdev), minor(st.st_rdev),
 				  addr, err, errlen);
 	if (ret && errlen) {

@@ -23,32 +23,17 @@
 #define _GNU_SOURCE	/* asprintf, strndup */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "errbuf.h"
 #include "gres.h"
 
 /* The largest number a hostlist range may have. */
 #define RANGE_MAX	999999999UL
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 /**
  * aisched_strv_free() - free an array of strings
@@ -70,15 +55,15 @@ static int strv_push(char ***v, size_t *n, size_t max, char *s, char *err,
 	char **nv;
 
 	if (!s)
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	if (*n >= max) {
 		free(s);
-		return fail(err, errlen, -E2BIG, "more than %zu names", max);
+		return aisched_errbuf(err, errlen, -E2BIG, "more than %zu names", max);
 	}
 	nv = realloc(*v, (*n + 1) * sizeof(**v));
 	if (!nv) {
 		free(s);
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	}
 	nv[(*n)++] = s;
 	*v = nv;
@@ -110,19 +95,19 @@ static int expand_item(const char *item, size_t len, char ***out, size_t *nr,
 
 	if (!open) {
 		if (memchr(item, ']', len))
-			return fail(err, errlen, -EINVAL, "'%.*s': ']' without '['",
-				    (int)len, item);
+			return aisched_errbuf(err, errlen, -EINVAL, "'%.*s': ']' without '['",
+					      (int)len, item);
 		return strv_push(out, nr, max, strndup(item, len), err, errlen);
 	}
 	close = memchr(open, ']', len - (size_t)(open - item));
 	if (!close)
-		return fail(err, errlen, -EINVAL, "'%.*s': '[' without ']'",
-			    (int)len, item);
+		return aisched_errbuf(err, errlen, -EINVAL, "'%.*s': '[' without ']'",
+				      (int)len, item);
 	if (memchr(close + 1, '[', len - (size_t)(close + 1 - item)) ||
 	    memchr(close + 1, ']', len - (size_t)(close + 1 - item)))
-		return fail(err, errlen, -EINVAL,
-			    "'%.*s': only one bracketed range is supported",
-			    (int)len, item);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "'%.*s': only one bracketed range is supported",
+				      (int)len, item);
 	for (r = open + 1, end = open; end < close; r = end + 1) {
 		unsigned long lo, hi, v;
 		const char *dash;
@@ -135,15 +120,15 @@ static int expand_item(const char *item, size_t len, char ***out, size_t *nr,
 		lo_len = (size_t)((dash ? dash : end) - r);
 		if (parse_num(r, lo_len, &lo) ||
 		    (dash && parse_num(dash + 1, (size_t)(end - dash - 1), &hi)))
-			return fail(err, errlen, -EINVAL,
-				    "'%.*s': a range is N or N-M, in decimal",
-				    (int)len, item);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "'%.*s': a range is N or N-M, in decimal",
+					      (int)len, item);
 		if (!dash)
 			hi = lo;
 		if (hi < lo || hi > RANGE_MAX)
-			return fail(err, errlen, -EINVAL,
-				    "'%.*s': range %lu-%lu goes backwards",
-				    (int)len, item, lo, hi);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "'%.*s': range %lu-%lu goes backwards",
+					      (int)len, item, lo, hi);
 		/* Leading zeros give the width, as in Slurm: [01-10]. */
 		width = lo_len > 1 && r[0] == '0' ? (int)lo_len : 0;
 		for (v = lo; v <= hi; v++) {
@@ -185,7 +170,7 @@ int aisched_hostlist_expand(const char *expr, char ***out, size_t *nr,
 	*out = NULL;
 	*nr = 0;
 	if (!*expr)
-		return fail(err, errlen, -EINVAL, "an empty list");
+		return aisched_errbuf(err, errlen, -EINVAL, "an empty list");
 	while (!ret) {
 		const char *p = s;
 		int depth = 0;
@@ -198,11 +183,11 @@ int aisched_hostlist_expand(const char *expr, char ***out, size_t *nr,
 			p++;
 		}
 		if (depth < 0)
-			ret = fail(err, errlen, -EINVAL, "'%s': ']' without '['", expr);
+			ret = aisched_errbuf(err, errlen, -EINVAL, "'%s': ']' without '['", expr);
 		else if (depth > 1)
-			ret = fail(err, errlen, -EINVAL, "'%s': '[' inside '[...]'", expr);
+			ret = aisched_errbuf(err, errlen, -EINVAL, "'%s': '[' inside '[...]'", expr);
 		else if (p == s)
-			ret = fail(err, errlen, -EINVAL, "'%s': an empty name", expr);
+			ret = aisched_errbuf(err, errlen, -EINVAL, "'%s': an empty name", expr);
 		else
 			ret = expand_item(s, (size_t)(p - s), out, nr, max, err,
 					  errlen);
@@ -268,12 +253,12 @@ static int parse_line(char *s, struct line *l, char *err, size_t errlen)
 		if (*s)
 			*s++ = '\0';
 		if (!strcasecmp(word, "include"))
-			return fail(err, errlen, -EINVAL,
-				    "Include is not followed: list the GPUs in this file");
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "Include is not followed: list the GPUs in this file");
 		eq = strchr(word, '=');
 		if (!eq || eq == word || !eq[1])
-			return fail(err, errlen, -EINVAL,
-				    "'%s' is not PARAMETER=VALUE", word);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "'%s' is not PARAMETER=VALUE", word);
 		*eq = '\0';
 		if (!strcasecmp(word, "NodeName"))
 			l->node_name = eq + 1;
@@ -282,8 +267,8 @@ static int parse_line(char *s, struct line *l, char *err, size_t errlen)
 		else if (!strcasecmp(word, "File"))
 			l->file = eq + 1;
 		else if (!strcasecmp(word, "MultipleFiles"))
-			return fail(err, errlen, -EINVAL,
-				    "MultipleFiles (MIG) is not supported: aisched cannot tell which GPU an index is");
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "MultipleFiles (MIG) is not supported: aisched cannot tell which GPU an index is");
 	}
 }
 
@@ -310,7 +295,7 @@ int aisched_gres_parse(const char *text, const char *file, const char *node,
 	g->nr = 0;
 	copy = strdup(text);
 	if (!copy)
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	for (line = copy; line && !ret; line = next) {
 		char **files = NULL;
 		size_t nr = 0, i;
@@ -338,9 +323,9 @@ int aisched_gres_parse(const char *text, const char *file, const char *node,
 					      why, sizeof(why));
 		for (i = 0; !ret && i < nr; i++)
 			if (files[i][0] != '/')
-				ret = fail(why, sizeof(why), -EINVAL,
-					   "File=%s is not an absolute path",
-					   files[i]);
+				ret = aisched_errbuf(why, sizeof(why), -EINVAL,
+						     "File=%s is not an absolute path",
+						     files[i]);
 		for (i = 0; !ret && i < nr; i++) {
 			ret = strv_push(&g->files, &g->nr, AISCHED_GRES_MAX_FILES,
 					files[i], why, sizeof(why));
@@ -350,7 +335,7 @@ int aisched_gres_parse(const char *text, const char *file, const char *node,
 	}
 	free(copy);
 	if (ret) {
-		fail(err, errlen, ret, "%s:%u: %s", file, lineno, why);
+		aisched_errbuf(err, errlen, ret, "%s:%u: %s", file, lineno, why);
 		aisched_gres_free(g);
 	}
 	return ret;
@@ -380,12 +365,12 @@ int aisched_gres_load(const char *file, const char *node,
 	g->nr = 0;
 	f = fopen(file, "re");
 	if (!f)
-		return fail(err, errlen, -errno, "cannot read %s: %s", file,
-			    strerror(errno));
+		return aisched_errbuf(err, errlen, -errno, "cannot read %s: %s", file,
+				      strerror(errno));
 	m = open_memstream(&text, &len);
 	if (!m) {
 		fclose(f);
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)))
 		fwrite(buf, 1, n, m);
@@ -394,9 +379,9 @@ int aisched_gres_load(const char *file, const char *node,
 	if (fclose(m) && !ret)
 		ret = -ENOMEM;
 	if (!ret && strlen(text) != len)
-		ret = fail(err, errlen, -EINVAL, "%s: a NUL byte in the file", file);
+		ret = aisched_errbuf(err, errlen, -EINVAL, "%s: a NUL byte in the file", file);
 	else if (ret)
-		fail(err, errlen, ret, "cannot read %s", file);
+		aisched_errbuf(err, errlen, ret, "cannot read %s", file);
 	if (!ret)
 		ret = aisched_gres_parse(text, file, node, g, err, errlen);
 	free(text);
@@ -424,22 +409,22 @@ int aisched_gres_indices(const char *s, uint32_t **out, size_t *nr,
 	*out = NULL;
 	*nr = 0;
 	if (asprintf(&expr, "[%s]", s) < 0)
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	ret = aisched_hostlist_expand(expr, &names, &n, AISCHED_GRES_MAX_FILES,
 				      err, errlen);
 	free(expr);
 	if (ret == -E2BIG || (!ret && !n))
-		ret = fail(err, errlen, -EINVAL, "'%s': not a GPU index list", s);
+		ret = aisched_errbuf(err, errlen, -EINVAL, "'%s': not a GPU index list", s);
 	if (ret) {
 		if (ret != -ENOMEM)
-			fail(err, errlen, -EINVAL,
-			     "'%s' is not a list of GPU indices (such as 0,2)", s);
+			aisched_errbuf(err, errlen, -EINVAL,
+				       "'%s' is not a list of GPU indices (such as 0,2)", s);
 		return ret == -ENOMEM ? ret : -EINVAL;
 	}
 	*out = calloc(n, sizeof(**out));
 	if (!*out) {
 		aisched_strv_free(names, n);
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return aisched_errbuf(err, errlen, -ENOMEM, "out of memory");
 	}
 	for (i = 0; i < n; i++)
 		(*out)[i] = (uint32_t)strtoul(names[i], NULL, 10);

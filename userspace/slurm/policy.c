@@ -26,6 +26,7 @@
 
 #include <linux/aisched.h>
 
+#include "errbuf.h"
 #include "names.h"
 #include "parse.h"
 #include "policy.h"
@@ -71,21 +72,6 @@ static const int32_t class_nice[] = {
 
 #define ALL_CLASSES	((1u << (AISCHED_CLASS_BACKGROUND + 1)) - 1)
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 static const char *class_name(uint32_t class)
 {
 	return class < aisched_class_names.nr ? aisched_class_names.names[class] : "?";
@@ -129,8 +115,8 @@ static int conf_u32(const char *arg, const char *val, uint32_t max,
 		    uint32_t *out, char *err, size_t errlen)
 {
 	if (aisched_parse_u32(val, max, out))
-		return fail(err, errlen, "plugstack.conf: %s: '%s' is not a number from 0 to %u",
-			    arg, val, max);
+		return aisched_errbuf(err, errlen, -EINVAL, "plugstack.conf: %s: '%s' is not a number from 0 to %u",
+				      arg, val, max);
 	return 0;
 }
 
@@ -148,9 +134,9 @@ static int conf_classes(const char *val, uint32_t *mask, char *err,
 	for (s = strtok_r(copy, ",", &save); s && !ret;
 	     s = strtok_r(NULL, ",", &save)) {
 		if (aisched_name_lookup(&aisched_class_names, s, &class))
-			ret = fail(err, errlen,
-				   "plugstack.conf: classes: '%s' is not a class (training, inference, dataloader or background)",
-				   s);
+			ret = aisched_errbuf(err, errlen, -EINVAL,
+					     "plugstack.conf: classes: '%s' is not a class (training, inference, dataloader or background)",
+					     s);
 		else
 			*mask |= 1u << class;
 	}
@@ -184,7 +170,7 @@ int aisched_spank_conf_parse(struct aisched_spank_conf *c, int ac,
 		char key[32];
 
 		if (!eq || klen >= sizeof(key))
-			return fail(err, errlen, "plugstack.conf: '%s' is not KEY=VALUE", arg);
+			return aisched_errbuf(err, errlen, -EINVAL, "plugstack.conf: '%s' is not KEY=VALUE", arg);
 		memcpy(key, arg, klen);
 		key[klen] = '\0';
 		ret = 0;
@@ -192,9 +178,9 @@ int aisched_spank_conf_parse(struct aisched_spank_conf *c, int ac,
 			if (!strcmp(val, "none")) {
 				c->default_class = -1;
 			} else if (aisched_name_lookup(&aisched_class_names, val, &v)) {
-				ret = fail(err, errlen,
-					   "plugstack.conf: default_class: '%s' is not a class (training, inference, dataloader, background or none)",
-					   val);
+				ret = aisched_errbuf(err, errlen, -EINVAL,
+						     "plugstack.conf: default_class: '%s' is not a class (training, inference, dataloader, background or none)",
+						     val);
 			} else {
 				c->default_class = (int)v;
 			}
@@ -206,16 +192,16 @@ int aisched_spank_conf_parse(struct aisched_spank_conf *c, int ac,
 		} else if (!strcmp(key, "min_nice")) {
 			if (aisched_parse_s32(val, &c->min_nice) ||
 			    c->min_nice < -20 || c->min_nice > 19)
-				ret = fail(err, errlen,
-					   "plugstack.conf: min_nice: '%s' is not a nice value (-20 to 19)",
-					   val);
+				ret = aisched_errbuf(err, errlen, -EINVAL,
+						     "plugstack.conf: min_nice: '%s' is not a nice value (-20 to 19)",
+						     val);
 		} else if (!strcmp(key, "max_hugepages")) {
 			ret = conf_u32(key, val, UINT32_MAX, &c->max_hugepages,
 				       err, errlen);
 		} else if (!strcmp(key, "io_rt")) {
 			if (strcmp(val, "yes") && strcmp(val, "no"))
-				ret = fail(err, errlen,
-					   "plugstack.conf: io_rt: '%s' is not yes or no", val);
+				ret = aisched_errbuf(err, errlen, -EINVAL,
+						     "plugstack.conf: io_rt: '%s' is not yes or no", val);
 			c->io_rt = !strcmp(val, "yes");
 		} else if (!strcmp(key, "missing_module")) {
 			if (!strcmp(val, "warn"))
@@ -223,28 +209,28 @@ int aisched_spank_conf_parse(struct aisched_spank_conf *c, int ac,
 			else if (!strcmp(val, "fail"))
 				c->missing = AISCHED_SPANK_MISSING_FAIL;
 			else
-				ret = fail(err, errlen,
-					   "plugstack.conf: missing_module: '%s' is not warn or fail",
-					   val);
+				ret = aisched_errbuf(err, errlen, -EINVAL,
+						     "plugstack.conf: missing_module: '%s' is not warn or fail",
+						     val);
 		} else if (!strcmp(key, "gres_conf")) {
 			if (val[0] != '/' || strlen(val) >= sizeof(c->gres_conf))
-				ret = fail(err, errlen,
-					   "plugstack.conf: gres_conf: '%s' is not an absolute path",
-					   val);
+				ret = aisched_errbuf(err, errlen, -EINVAL,
+						     "plugstack.conf: gres_conf: '%s' is not an absolute path",
+						     val);
 			else
 				snprintf(c->gres_conf, sizeof(c->gres_conf), "%s", val);
 		} else {
-			ret = fail(err, errlen,
-				   "plugstack.conf: unknown argument '%s' (default_class, classes, max_rt_prio, min_nice, max_hugepages, io_rt, missing_module, gres_conf)",
-				   key);
+			ret = aisched_errbuf(err, errlen, -EINVAL,
+					     "plugstack.conf: unknown argument '%s' (default_class, classes, max_rt_prio, min_nice, max_hugepages, io_rt, missing_module, gres_conf)",
+					     key);
 		}
 		if (ret)
 			return ret;
 	}
 	if (c->default_class >= 0 && !(c->classes & (1u << c->default_class)))
-		return fail(err, errlen,
-			    "plugstack.conf: default_class=%s is not among classes=",
-			    class_name((uint32_t)c->default_class));
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "plugstack.conf: default_class=%s is not among classes=",
+				      class_name((uint32_t)c->default_class));
 	return 0;
 }
 
@@ -280,57 +266,57 @@ int aisched_spank_req_set(struct aisched_spank_req *r, int opt,
 	switch (opt) {
 	case AISCHED_SPANK_OPT_CLASS:
 		if (aisched_name_lookup(&aisched_class_names, val, &v))
-			return fail(err, errlen,
-				    "--aisched-class: '%s' is not a class (training, inference, dataloader or background)",
-				    val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-class: '%s' is not a class (training, inference, dataloader or background)",
+					      val);
 		r->class = (int)v;
 		return 0;
 	case AISCHED_SPANK_OPT_NICE:
 		if (aisched_parse_s32(val, &r->nice) || r->nice < -20 || r->nice > 19)
-			return fail(err, errlen,
-				    "--aisched-nice: '%s' is not a nice value (-20 to 19)", val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-nice: '%s' is not a nice value (-20 to 19)", val);
 		r->has_nice = true;
 		return 0;
 	case AISCHED_SPANK_OPT_RT_PRIO:
 		if (aisched_parse_u32(val, AISCHED_SPANK_RT_PRIO_CAP, &r->rt_prio) ||
 		    !r->rt_prio)
-			return fail(err, errlen,
-				    "--aisched-rt-prio: '%s' is not a priority (1 to %d)",
-				    val, AISCHED_SPANK_RT_PRIO_CAP);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-rt-prio: '%s' is not a priority (1 to %d)",
+					      val, AISCHED_SPANK_RT_PRIO_CAP);
 		r->has_rt_prio = true;
 		return 0;
 	case AISCHED_SPANK_OPT_IOPRIO:
 		if (aisched_parse_ioprio(val, &r->io_class, &r->has_io_level,
 					 &r->io_level) ||
 		    (r->has_io_level && r->io_level > 7))
-			return fail(err, errlen,
-				    "--aisched-ioprio: '%s' is not CLASS[:LEVEL] (class rt, be, idle or none; level 0-7)",
-				    val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-ioprio: '%s' is not CLASS[:LEVEL] (class rt, be, idle or none; level 0-7)",
+					      val);
 		r->has_io = true;
 		return 0;
 	case AISCHED_SPANK_OPT_PLACEMENT:
 		if (aisched_name_lookup(&aisched_placement_names, val, &r->placement))
-			return fail(err, errlen,
-				    "--aisched-placement: '%s' is not a placement (local, spread, prefer or none)",
-				    val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-placement: '%s' is not a placement (local, spread, prefer or none)",
+					      val);
 		r->has_placement = true;
 		return 0;
 	case AISCHED_SPANK_OPT_MEM:
 		if (aisched_name_lookup(&aisched_mem_names, val, &r->mem))
-			return fail(err, errlen,
-				    "--aisched-mem: '%s' is not a memory placement (preferred or strict)",
-				    val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-mem: '%s' is not a memory placement (preferred or strict)",
+					      val);
 		r->has_mem = true;
 		return 0;
 	case AISCHED_SPANK_OPT_HUGEPAGES:
 		if (aisched_parse_u32(val, UINT32_MAX, &r->hugepages))
-			return fail(err, errlen,
-				    "--aisched-hugepages: '%s' is not a number of 2 MiB pages",
-				    val);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-hugepages: '%s' is not a number of 2 MiB pages",
+					      val);
 		r->has_hugepages = true;
 		return 0;
 	default:
-		return fail(err, errlen, "unknown option %d", opt);
+		return aisched_errbuf(err, errlen, -EINVAL, "unknown option %d", opt);
 	}
 }
 
@@ -357,49 +343,49 @@ int aisched_spank_req_check(const struct aisched_spank_conf *c,
 	if (r->class < 0) {
 		if (c->default_class < 0) {
 			if (other)
-				return fail(err, errlen,
-					    "--aisched-* options need --aisched-class (this cluster has no default class)");
+				return aisched_errbuf(err, errlen, -EINVAL,
+						      "--aisched-* options need --aisched-class (this cluster has no default class)");
 			return 0;
 		}
 		r->class = c->default_class;
 	}
 	if (!(c->classes & (1u << r->class))) {
 		class_list(allowed, sizeof(allowed), c->classes);
-		return fail(err, errlen,
-			    "--aisched-class=%s is not allowed here (classes=: %s)",
-			    class_name((uint32_t)r->class), allowed);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "--aisched-class=%s is not allowed here (classes=: %s)",
+				      class_name((uint32_t)r->class), allowed);
 	}
 	if (r->has_rt_prio && r->rt_prio > c->max_rt_prio) {
 		if (!c->max_rt_prio)
-			return fail(err, errlen,
-				    "--aisched-rt-prio=%u: real-time priorities are not allowed here (max_rt_prio=0)",
-				    r->rt_prio);
-		return fail(err, errlen,
-			    "--aisched-rt-prio=%u is above this cluster's limit (max_rt_prio=%u)",
-			    r->rt_prio, c->max_rt_prio);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-rt-prio=%u: real-time priorities are not allowed here (max_rt_prio=0)",
+					      r->rt_prio);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "--aisched-rt-prio=%u is above this cluster's limit (max_rt_prio=%u)",
+				      r->rt_prio, c->max_rt_prio);
 	}
 	nice = r->has_nice ? r->nice : class_nice[r->class];
 	if (nice < c->min_nice) {
 		if (!r->has_nice)
-			return fail(err, errlen,
-				    "--aisched-class=%s runs at nice %d, below this cluster's limit (min_nice=%d): add --aisched-nice=%d",
-				    class_name((uint32_t)r->class), nice,
-				    c->min_nice, c->min_nice);
-		return fail(err, errlen,
-			    "--aisched-nice=%d is below this cluster's limit (min_nice=%d)",
-			    nice, c->min_nice);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-class=%s runs at nice %d, below this cluster's limit (min_nice=%d): add --aisched-nice=%d",
+					      class_name((uint32_t)r->class), nice,
+					      c->min_nice, c->min_nice);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "--aisched-nice=%d is below this cluster's limit (min_nice=%d)",
+				      nice, c->min_nice);
 	}
 	if (r->has_io && r->io_class == AISCHED_IO_CLASS_RT && !c->io_rt)
-		return fail(err, errlen,
-			    "--aisched-ioprio: the realtime I/O class is not allowed here (io_rt=no)");
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "--aisched-ioprio: the realtime I/O class is not allowed here (io_rt=no)");
 	if (r->has_hugepages && r->hugepages > c->max_hugepages) {
 		if (!c->max_hugepages)
-			return fail(err, errlen,
-				    "--aisched-hugepages=%u: huge-page quotas are not allowed here (max_hugepages=0)",
-				    r->hugepages);
-		return fail(err, errlen,
-			    "--aisched-hugepages=%u is above this cluster's limit (max_hugepages=%u)",
-			    r->hugepages, c->max_hugepages);
+			return aisched_errbuf(err, errlen, -EINVAL,
+					      "--aisched-hugepages=%u: huge-page quotas are not allowed here (max_hugepages=0)",
+					      r->hugepages);
+		return aisched_errbuf(err, errlen, -EINVAL,
+				      "--aisched-hugepages=%u is above this cluster's limit (max_hugepages=%u)",
+				      r->hugepages, c->max_hugepages);
 	}
 	return 1;
 }
