@@ -162,8 +162,8 @@ def parse(lines):
             if top.content:
                 # A new document, or a sibling subtest whose parent's
                 # result line never came.
-                pop()
-                push(indent)
+                pop(idx - 1)
+                push(indent).mark = idx - 1
         elif kind == "plan":
             top.content = True
             top.mark = idx

@@ -85,6 +85,17 @@ CASES = [
      1, None,
      ["---- 57-events.sh/#2: its output ----", "    hung here",
       "---- the kernel's first report, in context ----"]),
+    ("two documents in one log are both counted", doc(
+        "KTAP version 1", "1..1", "ok 1 - a",
+        "KTAP version 1", "1..2", "ok 1 - b", "    said by c", "not ok 2 - c"),
+     1, "2 passed, 1 failed", ["FAIL c", "---- c: its output ----", "    said by c"],
+     ["---- a: its output", "---- b: its output"]),
+    ("a sibling subtest whose parent's result never came", doc(
+        "KTAP version 1", "1..2",
+        "    KTAP version 1", "    # Subtest: x.sh", "    1..1", "    ok 1 - one",
+        "    KTAP version 1", "    # Subtest: y.sh", "    1..1", "    not ok 1 - two",
+        "not ok 2 - y.sh"),
+     1, None, ["FAIL y.sh/two", "x.sh"]),
     ("a passing log shows no details", doc(
         "KTAP version 1", "1..1", "    said by a", "ok 1 - a"),
      0, "1 passed, 0 failed", [], ["----", "said by a"]),
